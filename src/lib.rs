@@ -1,0 +1,13 @@
+//! treatylint: reads draft international conventions and flags provisions that lack
+//! human-rights safeguards.
+//!
+//! The pipeline: [`input`] reads bytes into text, [`syntax`] parses text into a document
+//! tree, and [`render`] turns results into output. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod input;
+pub mod render;
+pub mod span;
+pub mod syntax;
+
+pub use syntax::{Document, parse};

@@ -1,0 +1,4 @@
+//! Renderers: each output format has its own serialisable types; the core types are not
+//! `Serialize`. Only the CLI prints.
+
+pub mod parse;

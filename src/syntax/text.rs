@@ -1,0 +1,141 @@
+//! The readable text of a node: its own line segments joined, white space folded, words
+//! hyphenated across a line break rejoined, with a map back to source offsets.
+
+use crate::span::TextRange;
+
+/// Prefixes whose hyphen is real even at a line break ("co-operation", "non-State").
+const KEEP_HYPHEN: &[&str] = &[
+    "co", "non", "self", "cross", "anti", "counter", "multi", "ex", "well", "inter", "cyber",
+    "pre", "post", "sub", "semi", "quasi", "re",
+];
+
+/// Normalised text with a map from its offsets to source offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NormText {
+    pub text: String,
+    /// Runs copied verbatim: (offset in `text`, offset in the source), ascending.
+    runs: Vec<(usize, usize)>,
+}
+
+impl NormText {
+    /// Joins source segments (in order) into one normalised string.
+    pub fn from_segments(src: &str, segments: &[TextRange]) -> NormText {
+        let mut out = NormText::default();
+        let mut pending_space: Option<usize> = None;
+        for (i, seg) in segments.iter().enumerate() {
+            let s = &src[seg.as_range()];
+            let mut s_end = s.len();
+            let mut joined = false;
+            if let Some(next) = segments.get(i + 1) {
+                match hyphen_join(s, &src[next.as_range()]) {
+                    Some(true) => {
+                        joined = true;
+                        s_end -= 1;
+                    }
+                    Some(false) => joined = true,
+                    None => {}
+                }
+            }
+            let mut run_open = false;
+            for (off, c) in s[..s_end].char_indices() {
+                let at = seg.start + off;
+                if c.is_whitespace() {
+                    if !out.text.is_empty() && pending_space.is_none() {
+                        pending_space = Some(at);
+                    }
+                    run_open = false;
+                    continue;
+                }
+                if let Some(sp) = pending_space.take() {
+                    out.runs.push((out.text.len(), sp));
+                    out.text.push(' ');
+                    run_open = false;
+                }
+                if !run_open {
+                    out.runs.push((out.text.len(), at));
+                    run_open = true;
+                }
+                out.text.push(c);
+            }
+            if !joined && !out.text.is_empty() && pending_space.is_none() {
+                pending_space = Some(seg.end);
+            }
+        }
+        out
+    }
+
+    /// Source offset of an offset in the normalised text (a char boundary).
+    pub fn source_offset(&self, offset: usize) -> usize {
+        match self.runs.binary_search_by_key(&offset, |r| r.0) {
+            Ok(i) => self.runs[i].1,
+            Err(0) => 0,
+            Err(i) => {
+                let (norm, src) = self.runs[i - 1];
+                src + (offset - norm)
+            }
+        }
+    }
+
+    /// Source range of a range of the normalised text.
+    pub fn source_range(&self, range: TextRange) -> TextRange {
+        if range.is_empty() {
+            let at = self.source_offset(range.start);
+            return TextRange::new(at, at);
+        }
+        let start = self.source_offset(range.start);
+        // The end maps through the last char, so that a range ending at a joint stays tight.
+        let last = self.text[..range.end]
+            .char_indices()
+            .next_back()
+            .map_or(range.start, |(i, _)| i);
+        let last_len = self.text[last..range.end].len();
+        let end = self.source_offset(last) + last_len;
+        TextRange::new(start, end.max(start))
+    }
+}
+
+/// Whether a line ending in a hyphen continues its word on the next line: `None` if not,
+/// `Some(true)` if the hyphen goes ("com-munication"), `Some(false)` if it stays ("co-operation").
+fn hyphen_join(line: &str, next: &str) -> Option<bool> {
+    let stem = line.strip_suffix('-')?;
+    let before = stem.chars().next_back();
+    let after = next.chars().next();
+    if !(before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_lowercase)) {
+        return None;
+    }
+    let word = stem
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    Some(!KEEP_HYPHEN.contains(&word.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(src: &str) -> Vec<TextRange> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for line in src.split('\n') {
+            out.push(TextRange::new(pos, pos + line.len()));
+            pos += line.len() + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn joins_lines_and_hyphenation() {
+        let src = "States Parties  shall com-\nmunicate with\tco-\noperation";
+        let t = NormText::from_segments(src, &segs(src));
+        assert_eq!(t.text, "States Parties shall communicate with co-operation");
+        let m = t.text.find("municate").unwrap();
+        assert_eq!(&src[t.source_offset(m)..t.source_offset(m) + 8], "municate");
+        let r = t.source_range(TextRange::new(0, t.text.len()));
+        assert_eq!(r, TextRange::new(0, src.len()));
+        let w = t.text.find("communicate").unwrap();
+        let r = t.source_range(TextRange::new(w, w + "communicate".len()));
+        assert_eq!(&src[r.as_range()], "com-\nmunicate");
+    }
+}
