@@ -127,7 +127,7 @@ fn decode_utf16(
     bytes: &[u8],
     unit: fn([u8; 2]) -> u16,
 ) -> Result<Source, InputError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(InputError::InvalidUtf16 {
             origin,
             offset: bytes.len() + 1,

@@ -228,7 +228,6 @@ pub enum ProblemKind {
     SkippedNumber,
     OutOfOrderNumber,
     EmptyArticle,
-    UnknownLabel,
 }
 
 impl ProblemKind {
@@ -238,7 +237,6 @@ impl ProblemKind {
             ProblemKind::SkippedNumber => "skipped-number",
             ProblemKind::OutOfOrderNumber => "out-of-order-number",
             ProblemKind::EmptyArticle => "empty-article",
-            ProblemKind::UnknownLabel => "unknown-label",
         }
     }
 }

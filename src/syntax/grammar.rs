@@ -160,9 +160,18 @@ fn trim(text: &str, range: TextRange) -> TextRange {
     }
 }
 
+/// The pair's range, without trailing blanks (the grammar's `rest` runs to the line break).
 fn range(pair: &Pair<Rule>) -> TextRange {
     let span = pair.as_span();
-    TextRange::new(span.start(), span.end())
+    let trimmed = span.as_str().trim_end_matches(is_blank);
+    TextRange::new(span.start(), span.start() + trimmed.len())
+}
+
+fn is_blank(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2002}' | '\u{2003}' | '\u{2009}'
+    )
 }
 
 fn lower_line(pair: Pair<Rule>) -> Option<Line> {

@@ -292,10 +292,10 @@ impl<'a> Builder<'a> {
     }
 
     fn end_title_block(&mut self) {
-        if self.phase == Phase::TitleBlock {
-            if let Some(tb) = self.title_block {
-                self.choose_title(tb);
-            }
+        if self.phase == Phase::TitleBlock
+            && let Some(tb) = self.title_block
+        {
+            self.choose_title(tb);
         }
         self.phase = Phase::Body;
         self.pop_while(|k| k == NodeKind::TitleBlock);
@@ -360,6 +360,8 @@ impl<'a> Builder<'a> {
                 return;
             }
             LineKind::Furniture { items } => {
+                self.footnote_zone = false;
+                self.current_footnote = None;
                 let fields: Vec<(FieldKind, TextRange)> = items
                     .iter()
                     .map(|(item, r)| {
@@ -552,7 +554,7 @@ impl<'a> Builder<'a> {
                 self.end_title_block();
                 let inst = self.instrument(content.start);
                 self.pop_to(inst);
-                let id = self.add(NodeKind::Text, inst, content.start);
+                let id = self.open(NodeKind::Text, content.start);
                 self.push_text(id, content);
                 self.text_target = Some(id);
                 self.prev = Prev::Text {
@@ -635,10 +637,11 @@ impl<'a> Builder<'a> {
         let key = number_key(self.text(number));
         // Numbering that restarts at 1 after it had progressed starts a new instrument.
         let in_annex = self.stack.iter().any(|&i| self.kind(i) == NodeKind::Annex);
-        if let (Some((1, 0)), Some((last, _, _))) = (key, self.last_article) {
-            if last > 1 && !in_annex {
-                self.new_instrument(content.start);
-            }
+        if let (Some((1, 0)), Some((last, _, _))) = (key, self.last_article)
+            && last > 1
+            && !in_annex
+        {
+            self.new_instrument(content.start);
         }
         self.instrument(content.start);
         self.pop_while(|k| !k.is_grouping() && k != NodeKind::Instrument && k != NodeKind::Annex);
@@ -725,30 +728,30 @@ impl<'a> Builder<'a> {
             .rev()
             .find(|&&c| self.kind(c) == kind)
             .and_then(|&c| self.nodes[c.index()].number);
-        if let (Some((n, _)), Some(last_range)) = (key, last_sibling) {
-            if let Some((last, _)) = number_key(self.text(last_range)) {
-                let name = kind.name();
-                let shown = self.text(number).to_string();
-                let last_shown = self.text(last_range).to_string();
-                if n == last {
-                    self.problem(
-                        ProblemKind::DuplicateNumber,
-                        format!("{name} {shown} appears twice"),
-                        number,
-                    );
-                } else if n < last {
-                    self.problem(
-                        ProblemKind::OutOfOrderNumber,
-                        format!("{name} {shown} comes after {name} {last_shown}"),
-                        number,
-                    );
-                } else if n > last + 1 {
-                    self.problem(
-                        ProblemKind::SkippedNumber,
-                        format!("{name} {shown} follows {name} {last_shown}"),
-                        number,
-                    );
-                }
+        if let (Some((n, _)), Some(last_range)) = (key, last_sibling)
+            && let Some((last, _)) = number_key(self.text(last_range))
+        {
+            let name = kind.name();
+            let shown = self.text(number).to_string();
+            let last_shown = self.text(last_range).to_string();
+            if n == last {
+                self.problem(
+                    ProblemKind::DuplicateNumber,
+                    format!("{name} {shown} appears twice"),
+                    number,
+                );
+            } else if n < last {
+                self.problem(
+                    ProblemKind::OutOfOrderNumber,
+                    format!("{name} {shown} comes after {name} {last_shown}"),
+                    number,
+                );
+            } else if n > last + 1 {
+                self.problem(
+                    ProblemKind::SkippedNumber,
+                    format!("{name} {shown} follows {name} {last_shown}"),
+                    number,
+                );
             }
         }
         let id = self.open(kind, content.start);
@@ -1107,18 +1110,16 @@ impl<'a> Builder<'a> {
         }
 
         // A continuation line of the block being read.
-        if !self.blank_since {
-            if let Some(t) = self.text_target {
-                if self.stack.contains(&t)
-                    || self.nodes[t.index()]
-                        .parent
-                        .is_some_and(|p| self.stack.contains(&p))
-                {
-                    self.push_text(t, content);
-                    self.prev = Prev::Text { terminal };
-                    return;
-                }
-            }
+        if !self.blank_since
+            && let Some(t) = self.text_target
+            && (self.stack.contains(&t)
+                || self.nodes[t.index()]
+                    .parent
+                    .is_some_and(|p| self.stack.contains(&p)))
+        {
+            self.push_text(t, content);
+            self.prev = Prev::Text { terminal };
+            return;
         }
 
         // A new block.
@@ -1152,8 +1153,7 @@ impl<'a> Builder<'a> {
             // Text after a list, or between headings: a text block under the nearest paragraph
             // or container.
             self.pop_to_container(&[NodeKind::Paragraph]);
-            let parent = self.top();
-            let id = self.add(NodeKind::Text, parent, content.start);
+            let id = self.open(NodeKind::Text, content.start);
             self.push_text(id, content);
             id
         };
@@ -1162,10 +1162,10 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> (Vec<Node>, Vec<(ProblemKind, String, TextRange)>) {
-        if self.phase == Phase::TitleBlock {
-            if let Some(tb) = self.title_block {
-                self.choose_title(tb);
-            }
+        if self.phase == Phase::TitleBlock
+            && let Some(tb) = self.title_block
+        {
+            self.choose_title(tb);
         }
         // Spans: own extent covered with the children's, bottom-up (children have larger ids).
         for i in (1..self.nodes.len()).rev() {

@@ -1,0 +1,150 @@
+//! The command line: one small case per output and per error path.
+
+use assert_cmd::Command;
+
+fn treatylint() -> Command {
+    Command::cargo_bin("treatylint").expect("binary")
+}
+
+#[test]
+fn parse_tree_outline() {
+    let out = treatylint()
+        .args(["parse", "corpus/coe-style-police-agreement.txt"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.starts_with("document  [1-70]\n"));
+    assert!(stdout.contains("      section 1 — Exchange of information  [27-53]\n"));
+    assert!(
+        stdout.contains("          article 5 bis — Access to data in other territories  [51-53]\n")
+    );
+}
+
+#[test]
+fn parse_json_is_versioned_and_has_spans() {
+    let out = treatylint()
+        .args([
+            "parse",
+            "--format",
+            "json",
+            "corpus/coe-style-police-agreement.txt",
+        ])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["schema"], "treatylint.parse/1");
+    assert_eq!(json["file"], "corpus/coe-style-police-agreement.txt");
+    let root = &json["root"];
+    assert_eq!(root["kind"], "document");
+    let inst = &root["children"][0];
+    assert_eq!(inst["kind"], "instrument");
+    let chapter = &inst["children"][2];
+    assert_eq!(chapter["kind"], "chapter");
+    assert_eq!(chapter["number"], "I");
+    assert_eq!(chapter["heading"], "General provisions");
+    let article = &chapter["children"][0];
+    assert_eq!(article["kind"], "article");
+    let span = &article["span"];
+    for key in ["start", "end", "line", "column", "end_line", "end_column"] {
+        assert!(span[key].is_u64(), "{key}");
+    }
+    assert_eq!(span["line"], 11);
+    assert_eq!(span["column"], 1);
+    assert_eq!(json["problems"], serde_json::json!([]));
+}
+
+#[test]
+fn parse_reads_standard_input() {
+    let out = treatylint()
+        .args(["parse", "-"])
+        .write_stdin("Article 1\nScope\n1. Text.\n")
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "document  [1-4]\n  instrument  [1-3]\n    article 1 — Scope  [1-3]\n      paragraph 1  [3]\n"
+    );
+}
+
+#[test]
+fn invalid_utf8_names_file_and_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.txt");
+    std::fs::write(&path, b"Article 1\nCaf\xe9 text\n").unwrap();
+    let out = treatylint().arg("parse").arg(&path).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("draft.txt: invalid UTF-8 at byte offset 13"),
+        "{stderr}"
+    );
+    assert!(out.get_output().stdout.is_empty());
+}
+
+#[test]
+fn empty_file_is_an_empty_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.md");
+    std::fs::write(&path, b"").unwrap();
+    let out = treatylint()
+        .args(["parse", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["root"]["children"], serde_json::json!([]));
+}
+
+#[test]
+fn missing_file_is_an_error() {
+    let out = treatylint()
+        .args(["parse", "no-such-draft.txt"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "error: no-such-draft.txt: no such file or directory\n"
+    );
+}
+
+#[test]
+fn check_walks_directories_in_order() {
+    let out = treatylint().args(["check", "corpus"]).assert();
+    let output = out.get_output();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let files: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.contains(":1") && l.contains(": "))
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(
+        stdout.contains(
+            "corpus/un-style-draft-convention.txt: 1 instrument, 7 chapters, 33 articles"
+        )
+    );
+}
+
+#[test]
+fn check_skips_binary_files_in_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), b"Article 1\nText.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"\x00\x01binary").unwrap();
+    let out = treatylint().arg("check").arg(dir.path()).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("b.txt: looks like a binary file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    treatylint().arg("frobnicate").assert().code(2);
+    treatylint()
+        .args(["parse", "--format", "xml", "x"])
+        .assert()
+        .code(2);
+}
