@@ -570,7 +570,9 @@ impl<'a> Builder<'a> {
 
     fn looks_like_caption(&self, r: TextRange) -> bool {
         let t = self.text(r);
-        let first_upper = t.chars().next().is_some_and(|c| !c.is_lowercase());
+        let first_upper = t.chars().next().is_some_and(|c| {
+            c.is_alphanumeric() && !c.is_lowercase() || matches!(c, '“' | '"' | '[')
+        });
         t.chars().count() <= 160
             && first_upper
             && !t.trim_end().ends_with([',', ';', '.'])
