@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::input::{self, InputError};
+use crate::model::Model;
 use crate::render;
 use crate::syntax::{self, Document, NodeKind};
 
@@ -38,6 +39,9 @@ enum Command {
         /// With `--format tree`, show the start of each block's text.
         #[arg(long)]
         text: bool,
+        /// Print the semantic model: obligations, hedges, references, terms, classes.
+        #[arg(long)]
+        semantic: bool,
     },
 }
 
@@ -64,7 +68,12 @@ pub fn run() -> i32 {
     };
     let mut out = std::io::stdout().lock();
     let result = match cli.command {
-        Command::Parse { file, format, text } => parse(&mut out, file, format, text),
+        Command::Parse {
+            file,
+            format,
+            text,
+            semantic,
+        } => parse(&mut out, file, format, text, semantic),
         Command::Check { paths } => check(&mut out, &paths),
     };
     match result.and_then(|code| out.flush().map(|_| code)) {
@@ -87,6 +96,7 @@ fn parse(
     file: PathBuf,
     format: ParseFormat,
     text: bool,
+    semantic: bool,
 ) -> std::io::Result<i32> {
     let source = match input::read(&file) {
         Ok(s) => s,
@@ -97,6 +107,11 @@ fn parse(
     };
     let name = source.origin.to_string();
     let doc = syntax::parse(source.text);
+    if semantic {
+        let model = Model::build(&doc);
+        out.write_all(render::semantic::listing(&doc, &model).as_bytes())?;
+        return Ok(EXIT_OK);
+    }
     match format {
         ParseFormat::Tree => {
             out.write_all(render::parse::tree(&doc, text).as_bytes())?;

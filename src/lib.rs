@@ -11,3 +11,4 @@ pub mod span;
 pub mod syntax;
 
 pub use syntax::{Document, parse};
+pub mod model;

@@ -2,3 +2,4 @@
 //! `Serialize`. Only the CLI prints.
 
 pub mod parse;
+pub mod semantic;

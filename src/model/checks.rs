@@ -1,0 +1,163 @@
+//! Structural findings from the model: dangling references, quoted terms never defined,
+//! unbalanced brackets and quotes, undecided bracketed text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Model, RefKind, source_range};
+use crate::span::TextRange;
+use crate::syntax::{Document, NodeId, NodeKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StructuralCode {
+    DanglingReference,
+    UndefinedTerm,
+    UnbalancedBrackets,
+    UnbalancedQuotes,
+    UndecidedText,
+}
+
+impl StructuralCode {
+    pub fn code(self) -> &'static str {
+        match self {
+            StructuralCode::DanglingReference => "dangling-reference",
+            StructuralCode::UndefinedTerm => "undefined-term",
+            StructuralCode::UnbalancedBrackets => "unbalanced-brackets",
+            StructuralCode::UnbalancedQuotes => "unbalanced-quotes",
+            StructuralCode::UndecidedText => "undecided-text",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct StructuralFinding {
+    pub code: StructuralCode,
+    pub message: String,
+    pub range: TextRange,
+    pub node: NodeId,
+}
+
+/// A quoted phrase that looks like a term: one to five words, starting lower case.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:“|``)(?P<t>[a-z][a-z\- ]{1,60})(?:”|")"#).expect("static regex")
+});
+
+pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
+    let mut out = Vec::new();
+    for r in &model.references {
+        if !r.resolved() {
+            let what = doc.slice(r.range);
+            let message = match r.kind {
+                RefKind::Paragraph | RefKind::Subparagraph => {
+                    format!(
+                        "\"{what}\" refers to a {} that does not exist here",
+                        r.kind.name()
+                    )
+                }
+                _ => format!(
+                    "\"{what}\" refers to a {} that does not exist in this instrument",
+                    r.kind.name()
+                ),
+            };
+            out.push(StructuralFinding {
+                code: StructuralCode::DanglingReference,
+                message,
+                range: r.range,
+                node: r.from,
+            });
+        }
+    }
+    // Quoted terms outside definitions that are never defined (only where the instrument
+    // defines terms at all: then a quoted term reads as a defined one).
+    if !model.terms.is_empty() {
+        for p in &model.provisions {
+            if model.terms.iter().any(|t| t.definition == p.node)
+                || super::terms::DEFINITION.is_match(&p.text.text)
+            {
+                continue;
+            }
+            for c in QUOTED.captures_iter(&p.text.text) {
+                let m = c.name("t").expect("group");
+                let t = m.as_str().trim().to_lowercase();
+                if t.split_whitespace().count() > 5 || model.terms.iter().any(|d| d.term == t) {
+                    continue;
+                }
+                out.push(StructuralFinding {
+                    code: StructuralCode::UndefinedTerm,
+                    message: format!("“{t}” is quoted as a term but never defined"),
+                    range: source_range(p, m.range()),
+                    node: p.node,
+                });
+            }
+        }
+    }
+    // Brackets and quotes, per node: its own text and heading.
+    for (i, node) in doc.nodes.iter().enumerate() {
+        let id = NodeId(i as u32);
+        if matches!(node.kind, NodeKind::Furniture | NodeKind::Document) {
+            continue;
+        }
+        let mut pieces: Vec<TextRange> = node
+            .heading
+            .into_iter()
+            .chain(node.text.iter().copied())
+            .collect();
+        pieces.sort();
+        let (mut square, mut round, mut curly) = (Vec::new(), Vec::new(), Vec::new());
+        let mut unmatched: Vec<(TextRange, &str)> = Vec::new();
+        for piece in &pieces {
+            for (off, c) in doc.slice(*piece).char_indices() {
+                let at = piece.start + off;
+                let r = TextRange::new(at, at + c.len_utf8());
+                match c {
+                    '[' => square.push(r),
+                    '(' => round.push(r),
+                    '“' => curly.push(r),
+                    ']' if square.pop().is_none() => {
+                        unmatched.push((r, "a closing bracket with no opening one"))
+                    }
+                    ')' if round.pop().is_none() => {
+                        unmatched.push((r, "a closing parenthesis with no opening one"))
+                    }
+                    '”' if curly.pop().is_none() => {
+                        unmatched.push((r, "a closing quotation mark with no opening one"))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for r in square {
+            unmatched.push((r, "an opening bracket that is never closed"));
+        }
+        for r in round {
+            unmatched.push((r, "an opening parenthesis that is never closed"));
+        }
+        for r in curly {
+            unmatched.push((r, "an opening quotation mark that is never closed"));
+        }
+        for (r, what) in unmatched {
+            let quote = what.contains("quotation");
+            out.push(StructuralFinding {
+                code: if quote {
+                    StructuralCode::UnbalancedQuotes
+                } else {
+                    StructuralCode::UnbalancedBrackets
+                },
+                message: format!("{what}"),
+                range: r,
+                node: id,
+            });
+        }
+        for b in &node.brackets {
+            out.push(StructuralFinding {
+                code: StructuralCode::UndecidedText,
+                message: "square-bracketed text is not yet agreed".to_string(),
+                range: *b,
+                node: id,
+            });
+        }
+    }
+    out.sort_by_key(|f| (f.range.start, f.code));
+    out
+}

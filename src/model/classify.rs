@@ -1,0 +1,528 @@
+//! Classification of articles, groupings and provisions, with the evidence for each: which
+//! words made the model read an article as the mutual legal assistance article, or a
+//! paragraph as one that creates a power.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Model, source_range};
+use crate::span::TextRange;
+use crate::syntax::{Document, NodeId, NodeKind};
+
+/// What a power lets authorities do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PowerKind {
+    Preservation,
+    Production,
+    SearchSeizure,
+    RealTime,
+    Interception,
+    Transmission,
+    Access,
+}
+
+impl PowerKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PowerKind::Preservation => "preservation",
+            PowerKind::Production => "production",
+            PowerKind::SearchSeizure => "search-seizure",
+            PowerKind::RealTime => "real-time",
+            PowerKind::Interception => "interception",
+            PowerKind::Transmission => "transmission",
+            PowerKind::Access => "access",
+        }
+    }
+
+    /// Coercive or intrusive measures (for dual criminality and authorisation).
+    pub fn is_intrusive(self) -> bool {
+        !matches!(self, PowerKind::Preservation | PowerKind::Transmission)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    // Groupings.
+    CooperationChapter,
+    ProceduralChapter,
+    // Articles.
+    Definitions,
+    HumanRights,
+    ConditionsSafeguards,
+    Criminalization,
+    Jurisdiction,
+    MutualLegalAssistance,
+    Extradition,
+    DataProtection,
+    SpontaneousInformation,
+    LawEnforcementCooperation,
+    ContactPoint,
+    DirectRequest,
+    RealTimeArticle,
+    InterceptionArticle,
+    // Provisions (paragraphs, subparagraphs, text).
+    PurposeClause,
+    ScopeClause,
+    RefusalGround,
+    Power(PowerKind),
+    SafeguardReference,
+    DualCriminality,
+    Confidentiality,
+    PersecutionClause,
+    PoliticalOffence,
+    UseLimitation,
+    PersonalDataTransfer,
+}
+
+impl Class {
+    pub fn name(self) -> String {
+        let s = match self {
+            Class::CooperationChapter => "cooperation-chapter",
+            Class::ProceduralChapter => "procedural-chapter",
+            Class::Definitions => "definitions",
+            Class::HumanRights => "human-rights",
+            Class::ConditionsSafeguards => "conditions-and-safeguards",
+            Class::Criminalization => "criminalization",
+            Class::Jurisdiction => "jurisdiction",
+            Class::MutualLegalAssistance => "mutual-legal-assistance",
+            Class::Extradition => "extradition",
+            Class::DataProtection => "data-protection",
+            Class::SpontaneousInformation => "spontaneous-information",
+            Class::LawEnforcementCooperation => "law-enforcement-cooperation",
+            Class::ContactPoint => "contact-point",
+            Class::DirectRequest => "direct-request",
+            Class::RealTimeArticle => "real-time-article",
+            Class::InterceptionArticle => "interception-article",
+            Class::PurposeClause => "purpose-clause",
+            Class::ScopeClause => "scope-clause",
+            Class::RefusalGround => "refusal-ground",
+            Class::Power(k) => return format!("power:{}", k.name()),
+            Class::SafeguardReference => "safeguard-reference",
+            Class::DualCriminality => "dual-criminality",
+            Class::Confidentiality => "confidentiality",
+            Class::PersecutionClause => "persecution-clause",
+            Class::PoliticalOffence => "political-offence",
+            Class::UseLimitation => "use-limitation",
+            Class::PersonalDataTransfer => "personal-data-transfer",
+        };
+        s.to_string()
+    }
+}
+
+/// Why a node was classified so: the words, and which test they passed.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    pub range: TextRange,
+    pub reason: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub struct Classification {
+    pub node: NodeId,
+    pub class: Class,
+    pub evidence: Vec<Evidence>,
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex")
+}
+
+/// Article classes read from the caption.
+static CAPTION_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            Class::Definitions,
+            re(r"(?i)\b(?:definitions?|use\s+of\s+terms|terminology|meaning\s+of\s+terms)\b"),
+        ),
+        (Class::HumanRights, re(r"(?i)\bhuman\s+rights\b")),
+        (
+            Class::ConditionsSafeguards,
+            re(r"(?i)\bconditions\s+and\s+safeguards\b|^safeguards$"),
+        ),
+        (Class::Jurisdiction, re(r"(?i)^jurisdiction$")),
+        (
+            Class::MutualLegalAssistance,
+            re(r"(?i)\bmutual\s+(?:legal\s+)?assistance\b|\bletters\s+rogatory\b"),
+        ),
+        (Class::Extradition, re(r"(?i)\bextradition\b")),
+        (
+            Class::DataProtection,
+            re(
+                r"(?i)\b(?:protection\s+of\s+(?:personal\s+)?data|data\s+protection|personal\s+data)\b",
+            ),
+        ),
+        (
+            Class::SpontaneousInformation,
+            re(r"(?i)\bspontaneous\b|\binformation\s+without\s+(?:prior\s+)?request\b"),
+        ),
+        (
+            Class::LawEnforcementCooperation,
+            re(r"(?i)\b(?:law[\s-]+enforcement|police)\s+co-?operation\b"),
+        ),
+        (
+            Class::ContactPoint,
+            re(r"(?i)\b24/7\b|\bpoint\s+of\s+contact\b|\bnetwork\b"),
+        ),
+        (Class::RealTimeArticle, re(r"(?i)\breal[\s-]+time\b")),
+        (Class::InterceptionArticle, re(r"(?i)\binterception\b")),
+    ]
+});
+
+/// Article classes read from the text, when the caption says nothing.
+static TEXT_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            Class::ConditionsSafeguards,
+            re(r"(?i)\bsubject\s+to\s+conditions\s+and\s+safeguards\b"),
+        ),
+        (
+            Class::MutualLegalAssistance,
+            re(
+                r"(?i)\b(?:afford|provide|render)\s+(?:one\s+another|each\s+other)\s+(?:the\s+widest\s+measure\s+of\s+)?mutual\s+(?:legal\s+)?assistance\b|\bmay\s+request\s+another\s+(?:State\s+)?Party\s+to\b",
+            ),
+        ),
+        (
+            Class::DirectRequest,
+            re(
+                r"(?i)\bdirectly\s+to\s+(?:a\s+)?service\s+providers?\b|\bservice\s+provider\s+in\s+the\s+territory\s+of\s+another\b",
+            ),
+        ),
+        (
+            Class::SpontaneousInformation,
+            re(r"(?i)\bwithout\s+prior\s+request\b"),
+        ),
+        (
+            Class::Criminalization,
+            re(r"(?i)\bestablish\s+as\s+(?:a\s+)?criminal\s+offences?\b"),
+        ),
+        (
+            Class::HumanRights,
+            re(
+                r"(?i)\bnothing\s+in\s+this\s+\w+\s+shall\s+be\s+interpreted\s+as\s+permitting\s+(?:the\s+)?suppression\b",
+            ),
+        ),
+    ]
+});
+
+/// Provision classes, each with the pattern that evidences it.
+static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            Class::PurposeClause,
+            "states what the measures are for",
+            re(
+                r"(?i)\bfor\s+the\s+purposes?\s+of\s+(?:(?:specific|particular|the|any)\s+)*(?:criminal\s+)?(?:investigations?|proceedings?|prosecutions?)|\bfor\s+the\s+(?:collection|purposes?)\s+of\s+(?:the\s+collection\s+of\s+)?evidence\b|\bpurposes?\s+of\s+this\s+(?:Convention|Protocol|Agreement)\s+(?:is|are)\b",
+            ),
+        ),
+        (
+            Class::ScopeClause,
+            "says what the measures apply to",
+            re(
+                r"(?i)\bshall\s+(?:also\s+)?apply\b[^.;]{0,120}\bto\b|\bapply\s+the\s+powers\s+and\s+procedures\b|\bshall\s+apply\s+to\s+(?:the\s+)?(?:criminal\s+)?offences\b",
+            ),
+        ),
+        (
+            Class::RefusalGround,
+            "a ground on which assistance may or shall be refused",
+            re(
+                r"(?i)\b(?:may|shall|must)\s+(?:also\s+)?be\s+refused\b|\brefuse\s+(?:to\s+(?:transfer|provide|execute|afford|render|cooperate|co-operate)|assistance|the\s+request|co-?operation|a\s+request)\b|\bdecline\s+to\s+(?:render|provide|afford)\b|\bgrounds?\s+for\s+refusal\b|\bimposing\s+an\s+obligation\s+to\s+(?:extradite|afford)\b",
+            ),
+        ),
+        (
+            Class::SafeguardReference,
+            "makes the powers subject to the safeguards articles",
+            re(
+                r"(?i)\bshall\s+be\s+subject\s+to\s+(?:articles?|the\s+conditions\s+and\s+safeguards)\b",
+            ),
+        ),
+        (
+            Class::DualCriminality,
+            "concerns dual criminality",
+            re(
+                r"(?i)\b(?:dual|double)\s+criminality\b|\bpunishable\s+under\s+the\s+(?:domestic\s+)?laws?\s+of\s+both\b|\b(?:would\s+)?(?:not\s+)?(?:be|is|constitute)\s+an?\s+(?:criminal\s+)?offence\s+under\s+(?:the\s+)?(?:its\s+)?(?:domestic\s+)?laws?\s+of\s+the\s+requested\b|\bis\s+a\s+criminal\s+offence\s+under\s+its\s+laws\b",
+            ),
+        ),
+        (
+            Class::Confidentiality,
+            "imposes secrecy",
+            re(
+                r"(?i)\bkeep\s+(?:\w+\s+){0,3}confidential\b|\bconfidentiality\s+of\s+the\s+request\b",
+            ),
+        ),
+        (
+            Class::PersecutionClause,
+            "a persecution (non-discrimination) clause",
+            re(
+                r"(?i)\bon\s+account\s+of\s+(?:that\s+person's\s+|his\s+or\s+her\s+|the\s+person's\s+)?(?:[\w,’']+\s+){0,8}?(?:race|religion|nationality|ethnic\s+origin|political\s+opinions?|sex)\b",
+            ),
+        ),
+        (
+            Class::PoliticalOffence,
+            "mentions political offences",
+            re(r"(?i)\bpolitical\s+offences?\b"),
+        ),
+        (
+            Class::UseLimitation,
+            "limits the use of what is supplied",
+            re(
+                r"(?i)\b(?:shall\s+not|not\s+to)\s+(?:transmit\s+or\s+use|use\s+or\s+transmit|use|be\s+used)\b[^.]{0,160}\b(?:other\s+than|without\s+the\s+prior\s+consent)|\bnot\s+used\s+for\s+(?:investigations|purposes)\s+other\s+than\b|\bonly\s+(?:be\s+)?used\s+for\s+the\s+purposes?\b",
+            ),
+        ),
+        (
+            Class::PersonalDataTransfer,
+            "transfers personal data",
+            re(
+                r"(?i)\bpersonal\s+data\b[^.]{0,120}\b(?:transfer|transmit|share|exchang|suppl|provid)|\b(?:transfer|transmit|share|exchang|suppl|provid)\w*\s+(?:\w+\s+){0,3}personal\s+data\b",
+            ),
+        ),
+    ]
+});
+
+/// Power verbs, by kind. A power needs an empowering construction as well.
+static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            PowerKind::Interception,
+            re(
+                r"(?i)\bintercept(?:ion|ing)?\b(?:\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?P<goods>goods|consignments?|shipments?|vessels?|substances|cargo))?|\bcontent\s+data\b[^.]{0,60}\b(?:collect|record)|\b(?:collect|record)\w*[^.]{0,60}\bcontent\s+data\b",
+            ),
+        ),
+        (PowerKind::RealTime, re(r"(?i)\breal[\s-]+time\b")),
+        (
+            PowerKind::SearchSeizure,
+            re(r"(?i)\bsearch(?:es)?\b|\bseiz(?:e|ure|ing)\b|\bsimilarly\s+(?:access|secure)\b"),
+        ),
+        (
+            PowerKind::Production,
+            re(
+                r"(?i)\b(?:produc(?:e|tion)|submit|disclos(?:e|ure)|provide\s+(?:the\s+)?(?:subscriber|traffic|stored|computer|electronic))\b",
+            ),
+        ),
+        (PowerKind::Preservation, re(r"(?i)\bpreserv(?:e|ation)\b")),
+        (
+            PowerKind::Access,
+            re(
+                r"(?i)\baccess\s+(?:publicly\s+available\s+)?(?:stored\s+)?(?:computer|electronic)\s+data\b",
+            ),
+        ),
+        (
+            PowerKind::Transmission,
+            re(
+                r"(?i)\b(?:transmit|share|exchang(?:e|ing))\b[^.]{0,80}\b(?:information|data|evidence)\b",
+            ),
+        ),
+    ]
+});
+
+/// An empowering construction: the clause gives authorities (or a requesting state) a power.
+static EMPOWER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:empower|enable|authori[sz]e|permit)\s+(?:its\s+|their\s+)?(?:competent\s+)?(?:authorities|authority)\b|\b(?:order|require|compel|oblige)\s+(?:a|any|the)\s+(?:person|service\s+provider|custodian)\b|\bmay\s+request\s+another\b|\b(?:provide|afford|render)\s+(?:mutual\s+(?:legal\s+)?)?assistance\b|\bassistance\s+(?:in|for)\s+the\b|\bshall\s+(?:also\s+)?include\b|\bmay[^.;]{0,40}\b(?:transmit|share|exchange|access|search)\b|\bshall\s+(?:co-?operate|cooperate)\b[^.]{0,200}\bexchang|\border\s+to\s+be\s+submitted\s+directly\b|\bmay\s+(?:seek|obtain|access)\b|\b(?:transmit|provide|share)\s+(?:each\s+other|to\s+the\s+competent)\b|\bshall\s+provide\s+each\s+other\b|\bwithout\s+prior\s+request\b",
+    )
+});
+
+static CRIMINALIZE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bestablish\s+as\s+(?:a\s+)?criminal\s+offences?\b|\bcriminal\s+offences?\s+under\s+its\s+domestic\s+law\b.*\bwhen\s+committed\s+intentionally\b",
+    )
+});
+
+static COOP_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\binternational\s+co-?operation\b|\bco-?operation\s+measures\b|\bmutual\s+assistance\b",
+    )
+});
+static PROC_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bprocedural\b|\bprocedures?\b|\bprocedural\s+measures\b"));
+
+fn add(out: &mut Vec<Classification>, node: NodeId, class: Class, ev: Evidence) {
+    if let Some(c) = out.iter_mut().find(|c| c.node == node && c.class == class) {
+        c.evidence.push(ev);
+    } else {
+        out.push(Classification {
+            node,
+            class,
+            evidence: vec![ev],
+        });
+    }
+}
+
+pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
+    let mut out: Vec<Classification> = Vec::new();
+
+    // Provisions.
+    for p in &model.provisions {
+        let text = &p.text.text;
+        let article = doc.enclosing(p.node, NodeKind::Article);
+        let in_offence_article = CRIMINALIZE.is_match(text)
+            || article.is_some_and(|a| {
+                model
+                    .clauses_under(doc, a)
+                    .any(|c| CRIMINALIZE.is_match(model.clause_text(c)))
+            });
+        for (class, reason, pattern) in PROVISION_CLASSES.iter() {
+            if let Some(m) = pattern.find(text) {
+                add(
+                    &mut out,
+                    p.node,
+                    *class,
+                    Evidence {
+                        range: source_range(p, m.range()),
+                        reason,
+                    },
+                );
+            }
+        }
+        if !in_offence_article {
+            if let Some(e) = EMPOWER.find(text) {
+                let mut kinds: Vec<(PowerKind, TextRange)> = Vec::new();
+                for (kind, verb) in POWER_VERBS.iter() {
+                    // "intercepting ... goods" (controlled delivery) is not interception of
+                    // communications.
+                    let hit = verb
+                        .captures_iter(text)
+                        .find(|c| c.name("goods").is_none())
+                        .and_then(|c| c.get(0));
+                    if let Some(m) = hit {
+                        kinds.push((*kind, source_range(p, m.range())));
+                    }
+                }
+                // Interception includes real time; keep the most specific ones.
+                if kinds.iter().any(|(k, _)| *k == PowerKind::Interception) {
+                    kinds.retain(|(k, _)| *k != PowerKind::RealTime);
+                }
+                for (kind, range) in kinds {
+                    add(
+                        &mut out,
+                        p.node,
+                        Class::Power(kind),
+                        Evidence {
+                            range: source_range(p, e.range()),
+                            reason: "an empowering construction",
+                        },
+                    );
+                    add(
+                        &mut out,
+                        p.node,
+                        Class::Power(kind),
+                        Evidence {
+                            range,
+                            reason: "a power verb",
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    // Articles: caption first, then text.
+    for a in doc.of_kind(NodeKind::Article).collect::<Vec<_>>() {
+        let node = doc.node(a);
+        if let Some(h) = node.heading {
+            let caption = doc.slice(h);
+            for (class, pattern) in CAPTION_CLASSES.iter() {
+                if let Some(m) = pattern.find(caption) {
+                    // "Illegal interception" is an offence, not a power.
+                    let offence = model
+                        .clauses_under(doc, a)
+                        .any(|c| CRIMINALIZE.is_match(model.clause_text(c)));
+                    if offence
+                        && matches!(class, Class::InterceptionArticle | Class::RealTimeArticle)
+                    {
+                        continue;
+                    }
+                    add(
+                        &mut out,
+                        a,
+                        *class,
+                        Evidence {
+                            range: TextRange::new(h.start + m.start(), h.start + m.end()),
+                            reason: "the caption",
+                        },
+                    );
+                }
+            }
+        }
+        for pid in model
+            .provisions
+            .iter()
+            .filter(|p| node.range().contains(doc.node(p.node).range()))
+        {
+            for (class, pattern) in TEXT_CLASSES.iter() {
+                if let Some(m) = pattern.find(&pid.text.text) {
+                    add(
+                        &mut out,
+                        a,
+                        *class,
+                        Evidence {
+                            range: source_range(pid, m.range()),
+                            reason: "the text",
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    // Groupings: the cooperation chapter and the procedural chapter or section.
+    let groupings: Vec<NodeId> = doc
+        .preorder()
+        .into_iter()
+        .filter(|&g| doc.node(g).kind.is_grouping())
+        .collect();
+    for g in groupings {
+        let node = doc.node(g);
+        if let Some(h) = node.heading {
+            let heading = doc.slice(h);
+            if let Some(m) = COOP_HEADING.find(heading) {
+                add(
+                    &mut out,
+                    g,
+                    Class::CooperationChapter,
+                    Evidence {
+                        range: TextRange::new(h.start + m.start(), h.start + m.end()),
+                        reason: "the heading",
+                    },
+                );
+            } else if let Some(m) = PROC_HEADING.find(heading) {
+                add(
+                    &mut out,
+                    g,
+                    Class::ProceduralChapter,
+                    Evidence {
+                        range: TextRange::new(h.start + m.start(), h.start + m.end()),
+                        reason: "the heading",
+                    },
+                );
+            }
+        }
+    }
+    // A chapter with no telling heading that holds the mutual assistance or extradition articles.
+    let coop_articles: Vec<NodeId> = out
+        .iter()
+        .filter(|c| {
+            matches!(c.class, Class::MutualLegalAssistance | Class::Extradition)
+                && doc.node(c.node).kind == NodeKind::Article
+        })
+        .map(|c| c.node)
+        .collect();
+    for a in coop_articles {
+        if let Some(ch) = doc.enclosing(a, NodeKind::Chapter) {
+            if !out.iter().any(|c| {
+                c.class == Class::CooperationChapter
+                    && (c.node == ch
+                        || doc.node(ch).range().contains(doc.node(c.node).range())
+                        || doc.node(c.node).range().contains(doc.node(ch).range()))
+            }) {
+                let ev = Evidence {
+                    range: doc.node(a).heading.unwrap_or_else(|| doc.node(a).range()),
+                    reason: "holds a mutual assistance or extradition article",
+                };
+                add(&mut out, ch, Class::CooperationChapter, ev);
+            }
+        }
+    }
+    out.sort_by_key(|c| (doc.node(c.node).span.start, c.class));
+    out
+}

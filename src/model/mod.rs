@@ -1,0 +1,185 @@
+//! The semantic model: what each provision obliges, how strongly, with which hedges, what it
+//! refers to and which terms it defines; and what kind of provision it is, with evidence.
+//!
+//! Built once per document from the tree ([`Model::build`]). Every provision's text is
+//! normalised once here; rules query the model and never rescan the source.
+
+mod checks;
+mod classify;
+pub mod deontic;
+pub mod hedges;
+pub mod refs;
+mod sentences;
+pub mod terms;
+
+use std::ops::Range;
+
+use crate::span::TextRange;
+use crate::syntax::text::NormText;
+use crate::syntax::{Document, NodeId, NodeKind};
+
+pub use checks::{StructuralCode, StructuralFinding};
+pub use classify::{Class, Classification, Evidence};
+pub use deontic::{Condition, ConditionKind, Force, Obligation};
+pub use hedges::{Hedge, HedgeKind};
+pub use refs::{RefKind, Reference};
+pub use terms::{DefinedTerm, TermUse};
+
+/// A node whose own text is read: paragraphs, subparagraphs, items, text blocks, preambles.
+#[derive(Clone, Debug)]
+pub struct Provision {
+    pub node: NodeId,
+    pub text: NormText,
+    /// Ranges of `text` (normalised offsets), one per clause, in order.
+    pub clauses: Vec<ClauseId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClauseId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProvisionId(pub u32);
+
+/// A clause: the unit that carries one obligation (or none).
+#[derive(Clone, Debug)]
+pub struct Clause {
+    pub provision: ProvisionId,
+    /// Index of the sentence within the provision.
+    pub sentence: u32,
+    /// Range in the provision's normalised text.
+    pub norm: Range<usize>,
+    /// Range in the source.
+    pub range: TextRange,
+    pub obligation: Option<Obligation>,
+    /// A clause without a modal of its own that continues a chapeau ("Each Party shall
+    /// ensure that: (a) ...") takes the chapeau's obligation.
+    pub inherits: Option<ClauseId>,
+    pub hedges: Vec<Hedge>,
+    pub conditions: Vec<Condition>,
+}
+
+/// The semantic model of one document.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub provisions: Vec<Provision>,
+    pub clauses: Vec<Clause>,
+    pub references: Vec<Reference>,
+    pub terms: Vec<DefinedTerm>,
+    pub term_uses: Vec<TermUse>,
+    pub classifications: Vec<Classification>,
+    pub findings: Vec<StructuralFinding>,
+    /// Provision id of each node that is a provision, by node index.
+    by_node: Vec<Option<ProvisionId>>,
+}
+
+fn is_provision(kind: NodeKind) -> bool {
+    kind.is_provision() || kind == NodeKind::Preamble
+}
+
+impl Model {
+    /// Builds the model of a document.
+    pub fn build(doc: &Document) -> Model {
+        let mut model = Model {
+            by_node: vec![None; doc.nodes.len()],
+            ..Model::default()
+        };
+        for id in doc.preorder() {
+            let node = doc.node(id);
+            if !is_provision(node.kind) || node.text.is_empty() {
+                continue;
+            }
+            let pid = ProvisionId(model.provisions.len() as u32);
+            model.by_node[id.index()] = Some(pid);
+            model.provisions.push(Provision {
+                node: id,
+                text: doc.node_text(id),
+                clauses: Vec::new(),
+            });
+        }
+        for p in 0..model.provisions.len() {
+            sentences::segment(&mut model, ProvisionId(p as u32));
+        }
+        deontic::inherit_chapeaus(doc, &mut model);
+        model.references = refs::resolve_all(doc, &model);
+        let (terms, uses) = terms::collect(doc, &model);
+        model.terms = terms;
+        model.term_uses = uses;
+        model.classifications = classify::classify(doc, &model);
+        model.findings = checks::run(doc, &model);
+        model
+    }
+
+    pub fn provision(&self, id: ProvisionId) -> &Provision {
+        &self.provisions[id.0 as usize]
+    }
+
+    pub fn clause(&self, id: ClauseId) -> &Clause {
+        &self.clauses[id.0 as usize]
+    }
+
+    /// The provision reading a node's own text, if the node has text.
+    pub fn provision_of(&self, node: NodeId) -> Option<ProvisionId> {
+        self.by_node.get(node.index()).copied().flatten()
+    }
+
+    /// The normalised text of a clause.
+    pub fn clause_text(&self, id: ClauseId) -> &str {
+        let c = self.clause(id);
+        &self.provision(c.provision).text.text[c.norm.clone()]
+    }
+
+    /// The clause's own obligation, or the chapeau's it continues.
+    pub fn effective_obligation(&self, id: ClauseId) -> Option<&Obligation> {
+        let c = self.clause(id);
+        c.obligation
+            .as_ref()
+            .or_else(|| c.inherits.and_then(|p| self.clause(p).obligation.as_ref()))
+    }
+
+    /// Clauses of the provisions under `node` (itself included), in document order.
+    pub fn clauses_under<'a>(
+        &'a self,
+        doc: &'a Document,
+        node: NodeId,
+    ) -> impl Iterator<Item = ClauseId> + 'a {
+        let range = doc.node(node).range();
+        self.provisions
+            .iter()
+            .filter(move |p| range.contains(doc.node(p.node).range()))
+            .flat_map(|p| p.clauses.iter().copied())
+    }
+
+    /// Classifications of a node.
+    pub fn classes_of(&self, node: NodeId) -> impl Iterator<Item = &Classification> {
+        self.classifications.iter().filter(move |c| c.node == node)
+    }
+
+    pub fn has_class(&self, node: NodeId, class: Class) -> bool {
+        self.classes_of(node).any(|c| c.class == class)
+    }
+
+    /// Nodes with a class, in document order.
+    pub fn nodes_with(&self, class: Class) -> impl Iterator<Item = NodeId> + '_ {
+        self.classifications
+            .iter()
+            .filter(move |c| c.class == class)
+            .map(|c| c.node)
+    }
+
+    /// References made from within a node (its own text or its descendants').
+    pub fn references_from<'a>(
+        &'a self,
+        doc: &'a Document,
+        node: NodeId,
+    ) -> impl Iterator<Item = &'a Reference> + 'a {
+        let range = doc.node(node).range();
+        self.references
+            .iter()
+            .filter(move |r| range.contains(r.range))
+    }
+}
+
+/// Maps a normalised range of a provision to the source.
+pub(crate) fn source_range(p: &Provision, r: Range<usize>) -> TextRange {
+    p.text.source_range(TextRange::new(r.start, r.end))
+}
