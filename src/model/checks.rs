@@ -144,7 +144,7 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
                 } else {
                     StructuralCode::UnbalancedBrackets
                 },
-                message: format!("{what}"),
+                message: what.to_string(),
                 range: r,
                 node: id,
             });

@@ -212,14 +212,14 @@ static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock
             Class::PurposeClause,
             "states what the measures are for",
             re(
-                r"(?i)\bfor\s+the\s+purposes?\s+of\s+(?:(?:specific|particular|the|any)\s+)*(?:criminal\s+)?(?:investigations?|proceedings?|prosecutions?)|\bfor\s+the\s+(?:collection|purposes?)\s+of\s+(?:the\s+collection\s+of\s+)?evidence\b|\bpurposes?\s+of\s+this\s+(?:Convention|Protocol|Agreement)\s+(?:is|are)\b",
+                r"(?i)\bfor\s+the\s+purposes?\s+of\s+(?:(?:specific|particular|the|any)\s+)*(?:criminal\s+)?(?:investigations?|proceedings?|prosecutions?)|\bin\s+(?:specific\s+)?(?:criminal\s+)?investigations,?\s+(?:or\s+|and\s+)?(?:prosecutions|proceedings)|\bfor\s+the\s+(?:collection|purposes?)\s+of\s+(?:the\s+collection\s+of\s+)?evidence\b|\bpurposes?\s+of\s+this\s+(?:Convention|Protocol|Agreement)\s+(?:is|are)\b",
             ),
         ),
         (
             Class::ScopeClause,
             "says what the measures apply to",
             re(
-                r"(?i)\bshall\s+(?:also\s+)?apply\b[^.;]{0,120}\bto\b|\bapply\s+the\s+powers\s+and\s+procedures\b|\bshall\s+apply\s+to\s+(?:the\s+)?(?:criminal\s+)?offences\b",
+                r"(?i)\bshall\s+(?:also\s+)?apply\b[^.;]{0,120}\bto\b|\b(?:this|the\s+present)\s+(?:Convention|Protocol|Agreement|article|chapter)\s+(?:also\s+)?appl(?:y|ies)\s+to\b|\bapply\s+the\s+powers\s+and\s+procedures\b|\bshall\s+apply\s+to\s+(?:the\s+)?(?:criminal\s+)?offences\b",
             ),
         ),
         (
@@ -247,7 +247,7 @@ static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock
             Class::Confidentiality,
             "imposes secrecy",
             re(
-                r"(?i)\bkeep\s+(?:\w+\s+){0,3}confidential\b|\bconfidentiality\s+of\s+the\s+request\b",
+                r"(?i)\b(?:keeps?|kept)\s+(?:\w+\s+){0,3}confidential\b|\bconfidentiality\s+of\s+the\s+request\b",
             ),
         ),
         (
@@ -266,7 +266,7 @@ static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock
             Class::UseLimitation,
             "limits the use of what is supplied",
             re(
-                r"(?i)\b(?:shall\s+not|not\s+to)\s+(?:transmit\s+or\s+use|use\s+or\s+transmit|use|be\s+used)\b[^.]{0,160}\b(?:other\s+than|without\s+the\s+prior\s+consent)|\bnot\s+used\s+for\s+(?:investigations|purposes)\s+other\s+than\b|\bonly\s+(?:be\s+)?used\s+for\s+the\s+purposes?\b",
+                r"(?i)\b(?:shall\s+not|not\s+to)\s+(?:transmit\s+or\s+use|use\s+or\s+transmit|use|be\s+used)\b[^.]{0,160}\b(?:other\s+than|without\s+the\s+prior\s+consent)|\bnot\s+(?:be\s+)?used\s+for\s+[^.;]{0,60}\bother\s+than\b|\bonly\s+(?:be\s+)?used\s+for\s+the\s+purposes?\b",
             ),
         ),
         (
@@ -303,13 +303,13 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
         (
             PowerKind::Access,
             re(
-                r"(?i)\baccess\s+(?:publicly\s+available\s+)?(?:stored\s+)?(?:computer|electronic)\s+data\b",
+                r"(?i)\baccess\s+(?:or\s+receive\s+)?[^.;]{0,80}?\b(?:computer|electronic)\s+data\b",
             ),
         ),
         (
             PowerKind::Transmission,
             re(
-                r"(?i)\b(?:transmit|share|exchang(?:e|ing))\b[^.]{0,80}\b(?:information|data|evidence)\b",
+                r"(?i)\b(?:transmit|share|exchang(?:e|ing)|forward|supply)\b[^.]{0,80}\b(?:information|data|evidence)\b",
             ),
         ),
     ]
@@ -318,7 +318,7 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
 /// An empowering construction: the clause gives authorities (or a requesting state) a power.
 static EMPOWER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:empower|enable|authori[sz]e|permit)\s+(?:its\s+|their\s+)?(?:competent\s+)?(?:authorities|authority)\b|\b(?:order|require|compel|oblige)\s+(?:a|any|the)\s+(?:person|service\s+provider|custodian)\b|\bmay\s+request\s+another\b|\b(?:provide|afford|render)\s+(?:mutual\s+(?:legal\s+)?)?assistance\b|\bassistance\s+(?:in|for)\s+the\b|\bshall\s+(?:also\s+)?include\b|\bmay[^.;]{0,40}\b(?:transmit|share|exchange|access|search)\b|\bshall\s+(?:co-?operate|cooperate)\b[^.]{0,200}\bexchang|\border\s+to\s+be\s+submitted\s+directly\b|\bmay\s+(?:seek|obtain|access)\b|\b(?:transmit|provide|share)\s+(?:each\s+other|to\s+the\s+competent)\b|\bshall\s+provide\s+each\s+other\b|\bwithout\s+prior\s+request\b",
+        r"(?i)\b(?:empower|enable|authori[sz]e|permit)\s+(?:its\s+|their\s+)?(?:competent\s+)?(?:authorities|authority)\b|\b(?:order|require|compel|oblige)\s+(?:a|any|the)\s+(?:person|service\s+provider|custodian)\b|\bmay\s+request\s+another\b|\b(?:provide|afford|render)\s+(?:mutual\s+(?:legal\s+)?)?assistance\b|\bassistance\s+in\s+the\b|\bshall\s+(?:\w+ly\s+)?(?:disclose|preserve|transmit)\b|\bshall\s+(?:also\s+)?include\b|\bmay[^.;]{0,40}\b(?:transmit|share|exchange|access|search)\b|\bshall\s+(?:co-?operate|cooperate)\b[^.]{0,200}\bexchang|\border\s+to\s+be\s+submitted\s+directly\b|\bmay\s+(?:seek|obtain|access)\b|\b(?:transmit|provide|share)\s+(?:each\s+other|to\s+the\s+competent)\b|\bshall\s+provide\s+each\s+other\b|\bwithout\s+prior\s+request\b|\bmay\s+be\s+requested\s+for\b|\bmay,?\s+without\s+the\s+(?:authori[sz]ation|consent)\s+of\s+another\b",
     )
 });
 
@@ -348,6 +348,32 @@ fn add(out: &mut Vec<Classification>, node: NodeId, class: Class, ev: Evidence) 
     }
 }
 
+/// The powers a text confers: the power verb nearest after the empowering words, and others
+/// close to it ("search or similarly access, seize ..., and disclose"), but not verbs that
+/// only describe a later request ("preservation ... for which it intends to request a search").
+fn power_kinds(text: &str, after: usize) -> Vec<(PowerKind, std::ops::Range<usize>)> {
+    let mut kinds: Vec<(PowerKind, std::ops::Range<usize>)> = Vec::new();
+    for (kind, verb) in POWER_VERBS.iter() {
+        // "intercepting ... goods" (controlled delivery) is not interception of communications.
+        let hit = verb
+            .captures_iter(text)
+            .filter(|c| c.get(0).is_some_and(|m| m.start() >= after))
+            .find(|c| c.name("goods").is_none())
+            .and_then(|c| c.get(0));
+        if let Some(m) = hit {
+            kinds.push((*kind, m.range()));
+        }
+    }
+    if let Some(nearest) = kinds.iter().map(|(_, r)| r.start).min() {
+        kinds.retain(|(_, r)| r.start <= nearest + 80);
+    }
+    // Interception includes real time; keep the more specific.
+    if kinds.iter().any(|(k, _)| *k == PowerKind::Interception) {
+        kinds.retain(|(k, _)| *k != PowerKind::RealTime);
+    }
+    kinds
+}
+
 pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     let mut out: Vec<Classification> = Vec::new();
 
@@ -375,31 +401,54 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             }
         }
         if !in_offence_article {
-            if let Some(e) = EMPOWER.find(text) {
-                let mut kinds: Vec<(PowerKind, TextRange)> = Vec::new();
-                for (kind, verb) in POWER_VERBS.iter() {
-                    // "intercepting ... goods" (controlled delivery) is not interception of
-                    // communications.
-                    let hit = verb
-                        .captures_iter(text)
-                        .find(|c| c.name("goods").is_none())
-                        .and_then(|c| c.get(0));
-                    if let Some(m) = hit {
-                        kinds.push((*kind, source_range(p, m.range())));
+            // The empowering words: in this provision, or in the chapeau it continues.
+            let own = EMPOWER.find(text);
+            let chapeau = if own.is_none()
+                && matches!(
+                    doc.node(p.node).kind,
+                    NodeKind::Subparagraph | NodeKind::Item
+                ) {
+                doc.ancestors(p.node)
+                    .filter_map(|a| model.provision_of(a))
+                    .find_map(|a| {
+                        let ap = model.provision(a);
+                        EMPOWER
+                            .find(&ap.text.text)
+                            .map(|m| source_range(ap, m.range()))
+                    })
+            } else {
+                None
+            };
+            let empower = own.map(|m| source_range(p, m.range())).or(chapeau);
+            if let Some(empower) = empower {
+                let mut kinds: Vec<(PowerKind, TextRange)> =
+                    power_kinds(text, own.map_or(0, |m| m.start()))
+                        .into_iter()
+                        .map(|(k, r)| (k, source_range(p, r)))
+                        .collect();
+                // A chapeau ("empower its competent authorities to order:") takes the
+                // verbs of its subparagraphs.
+                if kinds.is_empty() && own.is_some() {
+                    let range = doc.node(p.node).range();
+                    for sub in &model.provisions {
+                        if sub.node != p.node && range.contains(doc.node(sub.node).range()) {
+                            for (k, r) in power_kinds(&sub.text.text, 0) {
+                                if !kinds.iter().any(|(x, _)| *x == k) {
+                                    kinds.push((k, source_range(sub, r)));
+                                }
+                            }
+                        }
                     }
                 }
-                // Interception includes real time; keep the most specific ones.
-                if kinds.iter().any(|(k, _)| *k == PowerKind::Interception) {
-                    kinds.retain(|(k, _)| *k != PowerKind::RealTime);
-                }
                 for (kind, range) in kinds {
+                    let reason = "an empowering construction";
                     add(
                         &mut out,
                         p.node,
                         Class::Power(kind),
                         Evidence {
-                            range: source_range(p, e.range()),
-                            reason: "an empowering construction",
+                            range: empower,
+                            reason,
                         },
                     );
                     add(
@@ -508,19 +557,19 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         .map(|c| c.node)
         .collect();
     for a in coop_articles {
-        if let Some(ch) = doc.enclosing(a, NodeKind::Chapter) {
-            if !out.iter().any(|c| {
+        if let Some(ch) = doc.enclosing(a, NodeKind::Chapter)
+            && !out.iter().any(|c| {
                 c.class == Class::CooperationChapter
                     && (c.node == ch
                         || doc.node(ch).range().contains(doc.node(c.node).range())
                         || doc.node(c.node).range().contains(doc.node(ch).range()))
-            }) {
-                let ev = Evidence {
-                    range: doc.node(a).heading.unwrap_or_else(|| doc.node(a).range()),
-                    reason: "holds a mutual assistance or extradition article",
-                };
-                add(&mut out, ch, Class::CooperationChapter, ev);
-            }
+            })
+        {
+            let ev = Evidence {
+                range: doc.node(a).heading.unwrap_or_else(|| doc.node(a).range()),
+                reason: "holds a mutual assistance or extradition article",
+            };
+            add(&mut out, ch, Class::CooperationChapter, ev);
         }
     }
     out.sort_by_key(|c| (doc.node(c.node).span.start, c.class));

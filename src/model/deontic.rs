@@ -226,6 +226,17 @@ fn modal_hits(text: &str) -> Vec<ModalHit> {
         } else {
             force
         };
+        // "“Service provider” shall mean": a definition, not an obligation.
+        let next_word = text[m.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let defines = matches!(next_word.as_str(), "mean" | "means")
+            || text[m.end()..].trim_start().starts_with("have the meaning");
+        if defines && force == Force::Shall {
+            continue;
+        }
         let before = text[..m.start()].trim_end();
         // "May" the month: "20 May 2024".
         if force == Force::May
@@ -251,6 +262,27 @@ fn modal_hits(text: &str) -> Vec<ModalHit> {
         });
     }
     hits
+}
+
+/// Where a leading condition ends: the first comma after the opening word, skipping an
+/// interjection set off right after it ("Where, in accordance with this chapter, the ...").
+fn condition_end(text: &str) -> Option<usize> {
+    if !opens_condition(text) {
+        return None;
+    }
+    let first_word_end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    let rest = &text[first_word_end..];
+    let skip = match rest.strip_prefix(',') {
+        // ", in accordance with this chapter," → past the second comma.
+        Some(after) => after.find(',').map_or(1, |i| i + 2),
+        None => 0,
+    };
+
+    text[first_word_end + skip..]
+        .find(',')
+        .map(|i| first_word_end + skip + i)
 }
 
 /// Words that open a leading condition: a modal inside it is not the main one.
@@ -377,15 +409,16 @@ pub(super) fn analyse(
     let body = &text[clause.clone()];
     let hits = modal_hits(body);
     let main: Vec<&ModalHit> = hits.iter().filter(|h| !h.subordinate).collect();
-    let primary = if opens_condition(body) && main.len() > 1 {
-        let first_end = main[0].range.end;
-        main.iter()
-            .skip(1)
-            .find(|h| body[first_end..h.range.start].contains(','))
+    // A clause that opens with a condition ("Where X is permitted to Y, that condition shall
+    // be deemed fulfilled"): a modal before the comma that closes the condition is not the
+    // main one.
+    let primary = match condition_end(body) {
+        Some(close) if main.len() > 1 && main[0].range.start < close => main
+            .iter()
+            .find(|h| h.range.start > close)
             .copied()
-            .or(main.first().copied())
-    } else {
-        main.first().copied()
+            .or(main.first().copied()),
+        _ => main.first().copied(),
     };
     let conditions = CONDITION
         .find_iter(body)
@@ -419,6 +452,12 @@ pub(super) fn analyse(
             Force::Deeming | Force::NonObligation | Force::Saving => (String::new(), false),
             _ => main_verb(&text[action.clone()]),
         };
+        // "shall, subject to their domestic law, endeavour to": best efforts after all.
+        let force = match (h.force, verb.as_str()) {
+            (Force::Shall, "endeavour" | "endeavor" | "seek" | "strive") => Force::Endeavour,
+            (Force::Shall, "consider") => Force::Consider,
+            (f, _) => f,
+        };
         let actor = match h.force {
             Force::NonObligation | Force::Saving => None,
             _ => actor_range(text, clause.start, modal.start),
@@ -427,7 +466,7 @@ pub(super) fn analyse(
             .clone()
             .map_or(ActorKind::Other, |r| actor_kind(&text[r]));
         Obligation {
-            force: h.force,
+            force,
             modal: map(modal),
             actor: actor.map(map),
             actor_kind,

@@ -48,7 +48,9 @@ static DOMESTIC: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|within\s+the\s+limits\s+of|in\s+conformity\s+with)
           \s+(?:and\s+pursuant\s+to\s+)?(?:the\s+)?(?:its|their|his|her|the\s+requested\s+(?:State\s+)?Party's|each\s+State\s+Party's)?\s*
           (?:own\s+|respective\s+)?(?:domestic|national|internal)\s+(?:law|laws|legislation|legal\s+(?:system|framework|and\s+administrative\s+systems?))
+      | \bwithout\s+prejudice\s+to\s+(?:its\s+|their\s+)?(?:domestic|national)\s+law
       | \bprovided\s+for\s+(?:under|by|in)\s+(?:its|their)\s+(?:domestic|national)\s+law
+      | \b(?:subject\s+to|in\s+accordance\s+with|governed\s+by)\s+(?:the\s+conditions\s+provided\s+for\s+by\s+)?the\s+law\s+of\s+the\s+requested\s+(?:State\s+)?Party
       | \bin\s+accordance\s+with\s+and\s+pursuant\s+to\s+the\s+domestic\s+law
       | \bto\s+the\s+extent\s+(?:permitted|allowed|authori[sz]ed)\s+(?:by|under)\b[^.;]{0,80}?\b(?:domestic|national|its|their)\s+laws?
       | \bif\s+permitted\s+by\s+(?:the|its|their)\s+domestic\s+law

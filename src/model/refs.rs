@@ -61,7 +61,7 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         \b(?P<kw>[Aa]rticles?|ARTICLES?|[Aa]rts?\.|(?:[Ss]ub-?)?[Pp]aragraphs?|[Cc]hapters?|CHAPTER|[Ss]ections?|[Pp]arts?|[Tt]itles?)\s+
       | \b(?P<this>(?:this|the\s+present)\s+(?P<thiskind>[Cc]onvention|[Pp]rotocol|[Aa]greement|[Cc]ovenant|[Tt]reaty|[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph|[Cc]hapter|[Ss]ection|[Pp]art|[Tt]itle))\b
-      | \b(?P<rel>the\s+(?:preceding|previous|following|next)\s+(?:sub)?paragraphs?)\b
+      | \b(?P<rel>[Tt]he\s+(?:preceding|previous|following|next)\s+(?:sub)?paragraphs?)\b
         ",
     )
     .expect("static regex")
@@ -80,6 +80,12 @@ static EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
         ",
     )
     .expect("static regex")
+});
+
+/// Where a second instrument's name starts inside a matched name.
+static NEXT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+and\s+(?:the\s+)?(?:\d{4}\s+)?(?:Convention|Covenant|Charter|Declaration|Treaty|Protocol|Council|European|International|United|Universal)\b")
+        .expect("static regex")
 });
 
 /// A number or label in a reference list: "6", or "6, paragraph 1.b" with the finer labels
@@ -168,15 +174,15 @@ fn token(text: &str, pos: usize, kind: ListKind, first: bool) -> Option<(Item, u
                     end += c.get(0).map_or(0, |x| x.end());
                 }
                 // "paragraph 1, subparagraph (c)(iv)"
-                if kind == ListKind::Paragraph {
-                    if let Some(c) = SUB_CHAIN.captures(&text[end..]) {
-                        path.extend(
-                            [1, 2]
-                                .iter()
-                                .filter_map(|&g| c.get(g).map(|x| x.as_str().to_string())),
-                        );
-                        end += c.get(0).map_or(0, |x| x.end());
-                    }
+                if kind == ListKind::Paragraph
+                    && let Some(c) = SUB_CHAIN.captures(&text[end..])
+                {
+                    path.extend(
+                        [1, 2]
+                            .iter()
+                            .filter_map(|&g| c.get(g).map(|x| x.as_str().to_string())),
+                    );
+                    end += c.get(0).map_or(0, |x| x.end());
                 }
                 return Some((
                     Item {
@@ -242,16 +248,14 @@ fn parse_list(text: &str, start: usize, kind: ListKind) -> (Vec<Item>, usize) {
     let mut items: Vec<Item> = Vec::new();
     let mut pos = start;
     let mut range_from: Option<Item> = None;
-    loop {
-        let Some((mut item, end)) = token(text, pos, kind, items.is_empty()) else {
-            break;
-        };
+    while let Some((mut item, end)) = token(text, pos, kind, items.is_empty()) {
         pos = end;
         // A letter after "2.b or": the same paragraph.
-        if kind == ListKind::Subparagraph && item.path.is_empty() {
-            if let Some(prev) = items.last() {
-                item.path = prev.path.clone();
-            }
+        if kind == ListKind::Subparagraph
+            && item.path.is_empty()
+            && let Some(prev) = items.last()
+        {
+            item.path = prev.path.clone();
         }
         // "a.i or ii": a sibling item of the same subparagraph.
         let mut finer: Vec<Item> = Vec::new();
@@ -297,14 +301,14 @@ fn parse_list(text: &str, start: usize, kind: ListKind) -> (Vec<Item>, usize) {
                 })
                 .collect()
         };
-        if let Some(lo) = range_from.take() {
-            if let (Ok(a), Ok(b)) = (lo.label.parse::<u32>(), item.label.parse::<u32>()) {
-                for n in a + 1..b.min(a + 500) {
-                    items.push(Item {
-                        label: n.to_string(),
-                        path: Vec::new(),
-                    });
-                }
+        if let Some(lo) = range_from.take()
+            && let (Ok(a), Ok(b)) = (lo.label.parse::<u32>(), item.label.parse::<u32>())
+        {
+            for n in a + 1..b.min(a + 500) {
+                items.push(Item {
+                    label: n.to_string(),
+                    path: Vec::new(),
+                });
             }
         }
         items.append(&mut expanded);
@@ -526,6 +530,9 @@ fn coordinated_tail(text: &str, pos: usize, ctx: &Ctx) -> Option<(Tail, usize)> 
     }
 }
 
+/// A reference found in a provision: kind, targets, its words, an external name.
+type Found = (RefKind, Vec<NodeId>, Range<usize>, Option<Range<usize>>);
+
 /// Finds and resolves the references of every provision.
 pub(super) fn resolve_all(doc: &Document, model: &Model) -> Vec<Reference> {
     let mut out = Vec::new();
@@ -540,8 +547,7 @@ pub(super) fn resolve_all(doc: &Document, model: &Model) -> Vec<Reference> {
             if m.start() < covered_until {
                 continue;
             }
-            let mut refs_here: Vec<(RefKind, Vec<NodeId>, Range<usize>, Option<Range<usize>>)> =
-                Vec::new();
+            let mut refs_here: Vec<Found> = Vec::new();
             let mut end = m.end();
             if let Some(kw) = caps.name("kw") {
                 let word = kw.as_str().to_lowercase();
@@ -560,6 +566,12 @@ pub(super) fn resolve_all(doc: &Document, model: &Model) -> Vec<Reference> {
                     continue;
                 }
                 let (mut tail, mut tail_end) = parse_tail(text, list_end, &ctx);
+                // "subparagraph (b) of paragraph 4 above": the paragraph's own tail.
+                if matches!(tail, Tail::Paragraph(_))
+                    && let (Tail::ThisArticle, e) = parse_tail(text, tail_end, &ctx)
+                {
+                    tail_end = e;
+                }
                 if matches!(tail, Tail::None) {
                     // "Articles 14 to 21 and Articles 23 to 35 of the Convention".
                     if let Some((t, _)) = coordinated_tail(text, list_end, &ctx) {
@@ -704,8 +716,14 @@ pub(super) fn resolve_all(doc: &Document, model: &Model) -> Vec<Reference> {
             }
         }
         // Named instruments not already covered by an article reference.
-        for m in EXTERNAL.find_iter(text) {
-            let r = map(m.range());
+        let mut at = 0;
+        while let Some(m) = EXTERNAL.find_at(text, at) {
+            // "the Covenant on Civil and Political Rights and Convention 108" is two names.
+            let end = NEXT_NAME
+                .find(m.as_str())
+                .map_or(m.end(), |cut| m.start() + cut.start());
+            at = if end > m.start() { end } else { m.end() };
+            let r = map(m.start()..end);
             if out.iter().any(|x: &Reference| {
                 x.from == p.node
                     && x.range.start <= r.start
