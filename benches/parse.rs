@@ -1,4 +1,4 @@
-//! Parse throughput over ../shared/corpus (when present) and over the bundled sample drafts.
+//! Parse, and parse + semantic model, throughput over ../shared/corpus (when present) and over the bundled sample drafts.
 //! Run with `cargo bench --bench parse`; criterion prints MB/s.
 
 use std::path::PathBuf;
@@ -42,6 +42,28 @@ fn bench_parse(c: &mut Criterion) {
             b.iter(|| {
                 for t in &texts {
                     std::hint::black_box(treatylint::parse(t.clone()));
+                }
+            })
+        });
+    }
+    group.finish();
+
+    // Parse and semantic model together: what every later stage starts from.
+    let mut group = c.benchmark_group("parse+model");
+    for (name, texts) in [
+        ("shared-corpus", load("../shared/corpus", &["md"])),
+        ("bundled-corpus", load("corpus", &["md", "txt"])),
+    ] {
+        if texts.is_empty() {
+            continue;
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for t in &texts {
+                    let doc = treatylint::parse(t.clone());
+                    std::hint::black_box(treatylint::model::Model::build(&doc));
                 }
             })
         });

@@ -1,20 +1,29 @@
-//! Parses every file given on the command line N times (default 20): a profiling driver.
+//! Parses (and with --model builds the semantic model of) every file given, N times:
+//! a profiling driver. `cargo run --release --example parse_corpus -- --rounds=20 --model FILES`
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let rounds: usize = if args.first().is_some_and(|a| a.starts_with("--rounds=")) {
-        args.remove(0)[9..].parse().unwrap_or(20)
-    } else {
-        20
-    };
-    let texts: Vec<String> = args
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    let mut nodes = 0;
-    for _ in 0..rounds {
-        for t in &texts {
-            nodes += treatylint::parse(t.clone()).nodes.len();
+    let mut rounds = 20;
+    let mut model = false;
+    let mut files = Vec::new();
+    for a in std::env::args().skip(1) {
+        if let Some(n) = a.strip_prefix("--rounds=") {
+            rounds = n.parse().unwrap_or(20);
+        } else if a == "--model" {
+            model = true;
+        } else {
+            files.push(a);
         }
     }
-    println!("{nodes}");
+    let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let mut count = 0;
+    for _ in 0..rounds {
+        for t in &texts {
+            let doc = treatylint::parse(t.clone());
+            count += if model {
+                treatylint::model::Model::build(&doc).clauses.len()
+            } else {
+                doc.nodes.len()
+            };
+        }
+    }
+    println!("{count}");
 }

@@ -40,7 +40,7 @@ pub struct StructuralFinding {
 
 /// A quoted phrase that looks like a term: one to five words, starting lower case.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:“|``)(?P<t>[a-z][a-z\- ]{1,60})(?:”|")"#).expect("static regex")
+    super::pattern(r#"(?:“|``)(?P<t>[a-z][a-z\- ]{1,60})(?:”|")"#).expect("static regex")
 });
 
 pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {

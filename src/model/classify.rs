@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Model, source_range};
+use std::collections::{HashMap, HashSet};
+
+use super::{Model, Provision, source_range};
 use crate::span::TextRange;
 use crate::syntax::{Document, NodeId, NodeKind};
 
@@ -125,7 +127,7 @@ pub struct Classification {
 }
 
 fn re(p: &str) -> Regex {
-    Regex::new(p).expect("static regex")
+    super::pattern(p).expect("static regex")
 }
 
 /// Article classes read from the caption.
@@ -377,16 +379,24 @@ fn power_kinds(text: &str, after: usize) -> Vec<(PowerKind, std::ops::Range<usiz
 pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     let mut out: Vec<Classification> = Vec::new();
 
+    // Provisions of each article, and the articles that create offences, in one pass.
+    let mut by_article: HashMap<NodeId, Vec<&Provision>> = HashMap::new();
+    let mut offence_articles: HashSet<NodeId> = HashSet::new();
+    for p in &model.provisions {
+        if let Some(a) = doc.enclosing(p.node, NodeKind::Article) {
+            by_article.entry(a).or_default().push(p);
+            if CRIMINALIZE.is_match(&p.text.text) {
+                offence_articles.insert(a);
+            }
+        }
+    }
+
     // Provisions.
     for p in &model.provisions {
         let text = &p.text.text;
         let article = doc.enclosing(p.node, NodeKind::Article);
         let in_offence_article = CRIMINALIZE.is_match(text)
-            || article.is_some_and(|a| {
-                model
-                    .clauses_under(doc, a)
-                    .any(|c| CRIMINALIZE.is_match(model.clause_text(c)))
-            });
+            || article.is_some_and(|a| offence_articles.contains(&a));
         for (class, reason, pattern) in PROVISION_CLASSES.iter() {
             if let Some(m) = pattern.find(text) {
                 add(
@@ -430,7 +440,8 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                 // verbs of its subparagraphs.
                 if kinds.is_empty() && own.is_some() {
                     let range = doc.node(p.node).range();
-                    for sub in &model.provisions {
+                    let siblings = article.and_then(|a| by_article.get(&a));
+                    for sub in siblings.into_iter().flatten() {
                         if sub.node != p.node && range.contains(doc.node(sub.node).range()) {
                             for (k, r) in power_kinds(&sub.text.text, 0) {
                                 if !kinds.iter().any(|(x, _)| *x == k) {
@@ -473,9 +484,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             for (class, pattern) in CAPTION_CLASSES.iter() {
                 if let Some(m) = pattern.find(caption) {
                     // "Illegal interception" is an offence, not a power.
-                    let offence = model
-                        .clauses_under(doc, a)
-                        .any(|c| CRIMINALIZE.is_match(model.clause_text(c)));
+                    let offence = offence_articles.contains(&a);
                     if offence
                         && matches!(class, Class::InterceptionArticle | Class::RealTimeArticle)
                     {
@@ -493,11 +502,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                 }
             }
         }
-        for pid in model
-            .provisions
-            .iter()
-            .filter(|p| node.range().contains(doc.node(p.node).range()))
-        {
+        for pid in by_article.get(&a).into_iter().flatten() {
             for (class, pattern) in TEXT_CLASSES.iter() {
                 if let Some(m) = pattern.find(&pid.text.text) {
                     add(

@@ -168,7 +168,7 @@ pub struct Condition {
 }
 
 static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::pattern(
         r"(?xi)
         (?P<nonobl>\bnothing\s+in\s+this\s+(?:convention|protocol|agreement|article|chapter|treaty|covenant)\s+shall\s+be\s+(?:interpreted|construed|deemed)\s+as\s+(?:imposing|creating|establishing)\s+an?\s+(?:obligation|duty))
       | (?P<saving>\bnothing\s+in\s+this\s+(?:convention|protocol|agreement|article|chapter|section|paragraph|treaty)\s+shall\s+(?:be\s+(?:interpreted|construed|deemed)|prevent|affect|prejudice|preclude|limit|restrict|derogate|entitle))
@@ -188,7 +188,7 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(unless|except|save\s+(?:as|where|that)|provided\s+that|if|where(?:ver)?|when(?:ever)?|in\s+the\s+event\s+that)\b")
+    super::pattern(r"(?i)\b(unless|except|save\s+(?:as|where|that)|provided\s+that|if|where(?:ver)?|when(?:ever)?|in\s+the\s+event\s+that)\b")
         .expect("static regex")
 });
 
@@ -313,7 +313,7 @@ fn actor_kind(actor: &str) -> ActorKind {
             (r"(?i)^(?:it|they|he|she|he\s+or\s+she|she\s+or\s+he)$", ActorKind::Pronoun),
         ]
         .into_iter()
-        .map(|(p, k)| (Regex::new(p).expect("static regex"), k))
+        .map(|(p, k)| (super::pattern(p).expect("static regex"), k))
         .collect()
     });
     KINDS

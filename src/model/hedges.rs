@@ -36,14 +36,14 @@ pub struct Hedge {
 }
 
 static DISCRETION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::pattern(
         r"(?i)\b(?:where\s+(?:appropriate|necessary|possible|practicable)|as\s+appropriate|when(?:ever)?\s+(?:it|they)\s+deems?\s+(?:it\s+)?appropriate|(?:if|where|when)\s+(?:it|they)\s+considers?\b|in\s+appropriate\s+cases|as\s+(?:it\s+|they\s+)?deems?\s+(?:necessary|appropriate|fit)|to\s+the\s+extent\s+(?:that\s+)?it\s+decides\s+at\s+its\s+discretion|at\s+(?:its|their)\s+discretion|to\s+the\s+extent\s+(?:possible|practicable|feasible)|as\s+far\s+as\s+possible|if\s+(?:it\s+is\s+)?(?:deemed\s+)?appropriate)",
     )
     .expect("static regex")
 });
 
 static DOMESTIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::pattern(
         r"(?ix)
         \b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|within\s+the\s+limits\s+of|in\s+conformity\s+with)
           \s+(?:and\s+pursuant\s+to\s+)?(?:the\s+)?(?:its|their|his|her|the\s+requested\s+(?:State\s+)?Party's|each\s+State\s+Party's)?\s*
@@ -62,12 +62,12 @@ static DOMESTIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:applicable\s+international\s+law|obligations\s+under\s+international\s+law|relevant\s+international\s+instruments|international\s+law\s+applicable)\b")
+    super::pattern(r"(?i)\b(?:applicable\s+international\s+law|obligations\s+under\s+international\s+law|relevant\s+international\s+instruments|international\s+law\s+applicable)\b")
         .expect("static regex")
 });
 
 static HUMAN_RIGHTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)human\s+rights").expect("static regex"));
+    LazyLock::new(|| super::pattern(r"(?i)human\s+rights").expect("static regex"));
 
 /// Hedges in a provision's normalised text: (kind, range in the text).
 pub(super) fn find(text: &str) -> Vec<(HedgeKind, Range<usize>)> {

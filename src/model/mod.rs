@@ -183,3 +183,10 @@ impl Model {
 pub(crate) fn source_range(p: &Provision, r: Range<usize>) -> TextRange {
     p.text.source_range(TextRange::new(r.start, r.end))
 }
+
+/// Compiles a pattern of the model. Word boundaries are ASCII (`(?-u:\b)`): treaty text is
+/// overwhelmingly ASCII, quotation marks and dashes are not word characters either way, and
+/// ASCII boundaries keep every search on the fast automata.
+pub(crate) fn pattern(p: impl AsRef<str>) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&p.as_ref().replace(r"\b", r"(?-u:\b)"))
+}

@@ -2,6 +2,7 @@
 //! "subparagraph (b) above", "the preceding paragraph", "Chapter V", "this Section",
 //! "this Convention", resolved to nodes; references to other instruments recognised.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -57,7 +58,7 @@ impl Reference {
 }
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::pattern(
         r"(?x)
         \b(?P<kw>[Aa]rticles?|ARTICLES?|[Aa]rts?\.|(?:[Ss]ub-?)?[Pp]aragraphs?|[Cc]hapters?|CHAPTER|[Ss]ections?|[Pp]arts?|[Tt]itles?)\s+
       | \b(?P<this>(?:this|the\s+present)\s+(?P<thiskind>[Cc]onvention|[Pp]rotocol|[Aa]greement|[Cc]ovenant|[Tt]reaty|[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph|[Cc]hapter|[Ss]ection|[Pp]art|[Tt]itle))\b
@@ -70,7 +71,7 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Named instruments: "the 1966 International Covenant on Civil and Political Rights",
 /// "Convention 108", "ETS No. 185".
 static EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::pattern(
         r"(?x)
         \b(?:the\s+)?(?:\d{4}\s+)?(?:(?:United\s+Nations|Council\s+of\s+Europe|European|International|Universal|American|African|Inter-American|Optional|Additional|Second|First)\s+)*
           (?:Convention|Covenant|Charter|Declaration|Treaty)\s+(?:on|for|against|of|relating\s+to|concerning)\s+
@@ -84,7 +85,7 @@ static EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a second instrument's name starts inside a matched name.
 static NEXT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+and\s+(?:the\s+)?(?:\d{4}\s+)?(?:Convention|Covenant|Charter|Declaration|Treaty|Protocol|Council|European|International|United|Universal)\b")
+    super::pattern(r"\s+and\s+(?:the\s+)?(?:\d{4}\s+)?(?:Convention|Covenant|Charter|Declaration|Treaty|Protocol|Council|European|International|United|Universal)\b")
         .expect("static regex")
 });
 
@@ -106,7 +107,7 @@ enum ListKind {
 }
 
 fn anchored(p: &str) -> Regex {
-    Regex::new(&format!("^(?:{p})")).expect("static regex")
+    super::pattern(&format!("^(?:{p})")).expect("static regex")
 }
 
 static NUM: LazyLock<Regex> =
@@ -335,6 +336,8 @@ fn norm_label(s: &str) -> String {
 struct Ctx<'a> {
     doc: &'a Document,
     from: NodeId,
+    /// Articles by (instrument, normalised number), built once per document.
+    articles: &'a HashMap<(NodeId, String), NodeId>,
 }
 
 impl Ctx<'_> {
@@ -355,12 +358,7 @@ impl Ctx<'_> {
 
     fn article(&self, label: &str) -> Option<NodeId> {
         let inst = self.instrument()?;
-        let want = norm_label(label);
-        let range = self.doc.node(inst).range();
-        self.doc
-            .of_kind(NodeKind::Article)
-            .filter(|&a| range.contains(self.doc.node(a).range()))
-            .find(|&a| self.doc.number(a).is_some_and(|n| norm_label(n) == want))
+        self.articles.get(&(inst, norm_label(label))).copied()
     }
 
     fn child(&self, parent: NodeId, kind: NodeKind, label: &str) -> Option<NodeId> {
@@ -448,7 +446,7 @@ enum Tail {
 
 fn parse_tail(text: &str, pos: usize, ctx: &Ctx) -> (Tail, usize) {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        super::pattern(
             r"(?x)^(?:
                \s+(?P<above>above|below|hereof)\b
              | ,?\s+of\s+(?:this|the\s+present)\s+(?P<thisart>article)\b
@@ -519,7 +517,7 @@ fn preceding_external(text: &str, kw_start: usize) -> Option<Option<Range<usize>
 /// 1, of the Convention" gives both articles the tail.
 fn coordinated_tail(text: &str, pos: usize, ctx: &Ctx) -> Option<(Tail, usize)> {
     static COORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^,?\s+(?:and|or)\s+[Aa]rticles?\s+[^.;]{0,80}?(?P<of>,?\s+of\s+(?:the|this|the\s+present)\s+[A-Z])")
+        super::pattern(r"^,?\s+(?:and|or)\s+[Aa]rticles?\s+[^.;]{0,80}?(?P<of>,?\s+of\s+(?:the|this|the\s+present)\s+[A-Z])")
             .expect("static regex")
     });
     let c = COORD.captures(&text[pos..])?;
@@ -536,9 +534,20 @@ type Found = (RefKind, Vec<NodeId>, Range<usize>, Option<Range<usize>>);
 /// Finds and resolves the references of every provision.
 pub(super) fn resolve_all(doc: &Document, model: &Model) -> Vec<Reference> {
     let mut out = Vec::new();
+    // The first article of each number in each instrument (annex articles included).
+    let mut articles: HashMap<(NodeId, String), NodeId> = HashMap::new();
+    for a in doc.of_kind(NodeKind::Article) {
+        if let (Some(inst), Some(n)) = (doc.enclosing(a, NodeKind::Instrument), doc.number(a)) {
+            articles.entry((inst, norm_label(n))).or_insert(a);
+        }
+    }
     for p in &model.provisions {
         let text = &p.text.text;
-        let ctx = Ctx { doc, from: p.node };
+        let ctx = Ctx {
+            doc,
+            from: p.node,
+            articles: &articles,
+        };
         let map = |r: Range<usize>| source_range(p, r);
         let mut covered_until = 0usize;
         let mut last_article: Option<NodeId> = None;

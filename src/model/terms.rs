@@ -31,7 +31,7 @@ pub struct TermUse {
 
 /// A quoted term followed by a defining verb. Quotes: straight, curly, TeX (``term").
 pub(super) static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::pattern(
         r#"(?:“|"|``|‘|')(?P<term>[^“”"'`‘’]{1,80}?)(?:”|"|''|’|')\s*,?\s+(?:shall\s+)?(?:means?|mean\b|includes?|refers?\s+to|denotes?|shall\s+have\s+the\s+meaning|is\s+defined\s+as)\b"#,
     )
     .expect("static regex")
