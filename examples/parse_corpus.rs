@@ -13,7 +13,10 @@ fn main() {
             files.push(a);
         }
     }
-    let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
     let mut count = 0;
     for _ in 0..rounds {
         for t in &texts {

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
 use crate::input::{self, InputError};
 use crate::model::Model;
 use crate::render;
+use crate::render::check::FileReport;
+use crate::rules::{self, Selection, Severity};
 use crate::syntax::{self, Document, NodeKind};
 
 #[derive(Parser, Debug)]
@@ -25,10 +28,13 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check drafts (files or directories of .txt and .md files) and report what is found.
-    Check {
-        /// Files or directories; `-` reads standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+    Check(CheckArgs),
+    /// List the rules: code, name, safeguard, severity, status.
+    Rules,
+    /// Print a rule's documentation, by code, name or safeguard.
+    Rule {
+        /// "TL101", "optional-dual-criminality" or "SG-DUALCRIM".
+        key: String,
     },
     /// Parse one draft and print its structure.
     Parse {
@@ -43,6 +49,68 @@ enum Command {
         #[arg(long)]
         semantic: bool,
     },
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// Run only these rules (codes, names, safeguards or categories; repeatable).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules (codes, names, safeguards or categories; repeatable).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Change a rule's severity: `--severity TL106=warning` (repeatable).
+    #[arg(long, value_parser = parse_severity_override)]
+    severity: Vec<(String, Severity)>,
+    /// Run preview rules too.
+    #[arg(long)]
+    preview: bool,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Use this configuration file instead of the nearest treatylint.toml.
+    #[arg(long, conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore treatylint.toml files.
+    #[arg(long)]
+    no_config: bool,
+}
+
+fn parse_severity_override(s: &str) -> Result<(String, Severity), String> {
+    let (key, level) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected RULE=LEVEL, got {s:?}"))?;
+    let level = Severity::parse(level)
+        .ok_or_else(|| format!("unknown severity {level:?}: use error, warning or info"))?;
+    Ok((key.to_string(), level))
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -74,7 +142,9 @@ pub fn run() -> i32 {
             text,
             semantic,
         } => parse(&mut out, file, format, text, semantic),
-        Command::Check { paths } => check(&mut out, &paths),
+        Command::Check(args) => check(&mut out, &args),
+        Command::Rules => rules(&mut out),
+        Command::Rule { key } => rule(&mut out, &key),
     };
     match result.and_then(|code| out.flush().map(|_| code)) {
         Ok(code) => code,
@@ -153,17 +223,111 @@ fn summary(doc: &Document) -> String {
     parts.join(", ")
 }
 
-fn check(out: &mut impl Write, paths: &[PathBuf]) -> std::io::Result<i32> {
-    let (files, errors) = input::expand(paths);
+fn rules(out: &mut impl Write) -> std::io::Result<i32> {
+    writeln!(
+        out,
+        "{:<6} {:<38} {:<13} {:<14} {:<8} status",
+        "code", "name", "safeguard", "category", "severity"
+    )?;
+    for r in rules::all() {
+        let m = r.meta();
+        writeln!(
+            out,
+            "{:<6} {:<38} {:<13} {:<14} {:<8} {}",
+            m.code,
+            m.name,
+            m.safeguard.unwrap_or("-"),
+            m.category.name(),
+            m.severity.name(),
+            m.status.name()
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn rule(out: &mut impl Write, key: &str) -> std::io::Result<i32> {
+    let Some(m) = rules::find(key) else {
+        eprintln!("error: no rule {key:?}; `treatylint rules` lists them");
+        return Ok(EXIT_ERROR);
+    };
+    writeln!(out, "{} {}", m.code, m.name)?;
+    writeln!(
+        out,
+        "safeguard: {} · category: {} · severity: {} · status: {}",
+        m.safeguard.unwrap_or("-"),
+        m.category.name(),
+        m.severity.name(),
+        m.status.name()
+    )?;
+    writeln!(out, "authorities: {}", m.authorities.join("; "))?;
+    writeln!(out)?;
+    for line in m.doc.lines() {
+        writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// The rule selection: the config file's, then the command line's.
+fn selection(args: &CheckArgs) -> Result<Selection, String> {
+    let config = if args.no_config {
+        Config::default()
+    } else {
+        let path = args.config.clone().or_else(|| {
+            let start = args
+                .paths
+                .iter()
+                .find(|p| p.as_path() != std::path::Path::new("-"));
+            start.map_or_else(
+                || Config::discover(std::path::Path::new(".")),
+                |p| Config::discover(p),
+            )
+        });
+        match path {
+            Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+            None => Config::default(),
+        }
+    };
+    let mut sel = config.selection();
+    sel.select.extend(args.select.iter().cloned());
+    sel.ignore.extend(args.ignore.iter().cloned());
+    sel.severity.extend(args.severity.iter().cloned());
+    sel.preview |= args.preview;
+    for key in sel
+        .select
+        .iter()
+        .chain(&sel.ignore)
+        .chain(sel.severity.iter().map(|(k, _)| k))
+    {
+        let known = key == "all"
+            || rules::find(key).is_some()
+            || rules::all().iter().any(|r| r.meta().category.name() == key);
+        if !known {
+            return Err(format!(
+                "unknown rule {key:?}: `treatylint rules` lists codes, names and safeguards"
+            ));
+        }
+    }
+    Ok(sel)
+}
+
+fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
+    let sel = match selection(args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let (files, errors) = input::expand(&args.paths);
     let mut failed = !errors.is_empty();
     for e in &errors {
         report_error(e);
     }
-    let mut problems = 0usize;
+    let mut checked = Vec::new();
     for file in files {
         let source = match input::read(&file) {
             Ok(s) => s,
-            Err(e) if e.is_binary() && paths.iter().all(|p| p != &file) => {
+            Err(e) if e.is_binary() && args.paths.iter().all(|p| p != &file) => {
                 eprintln!("warning: {e}; skipped");
                 continue;
             }
@@ -175,21 +339,49 @@ fn check(out: &mut impl Write, paths: &[PathBuf]) -> std::io::Result<i32> {
         };
         let name = source.origin.to_string();
         let doc = syntax::parse(source.text);
-        writeln!(out, "{name}: {}", summary(&doc))?;
-        for p in &doc.problems {
-            writeln!(
-                out,
-                "{name}:{}:{}: {}: {}",
-                p.span.line,
-                p.span.column,
-                p.kind.code(),
-                p.message
-            )?;
+        let model = Model::build(&doc);
+        let findings = rules::check(&doc, &model, &sel);
+        checked.push((name, doc, findings));
+    }
+    let reports: Vec<FileReport> = checked
+        .iter()
+        .map(|(file, doc, findings)| FileReport {
+            file: file.clone(),
+            doc,
+            findings,
+        })
+        .collect();
+    match args.format {
+        CheckFormat::Text => {
+            out.write_all(render::check::text(&reports).as_bytes())?;
+            for r in &reports {
+                writeln!(
+                    out,
+                    "{}: {}; {}",
+                    r.file,
+                    summary(r.doc),
+                    counts(r.findings)
+                )?;
+            }
         }
-        problems += doc.problems.len();
+        CheckFormat::Json => out.write_all(render::check::json(&reports).as_bytes())?,
     }
     if failed {
         return Ok(EXIT_ERROR);
     }
-    Ok(if problems > 0 { EXIT_FINDINGS } else { EXIT_OK })
+    let threshold = args.fail_on.threshold();
+    let fail = reports
+        .iter()
+        .any(|r| r.findings.iter().any(|f| f.severity >= threshold));
+    Ok(if fail { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn counts(findings: &[rules::Finding]) -> String {
+    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    format!(
+        "{} errors, {} warnings, {} info",
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info)
+    )
 }

@@ -5,6 +5,7 @@
 //! tree, and [`render`] turns results into output. See ARCHITECTURE.md.
 
 pub mod cli;
+pub mod config;
 pub mod input;
 pub mod render;
 pub mod span;
@@ -12,3 +13,4 @@ pub mod syntax;
 
 pub use syntax::{Document, parse};
 pub mod model;
+pub mod rules;

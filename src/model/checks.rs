@@ -43,6 +43,15 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     super::pattern(r#"(?:“|``)(?P<t>[a-z][a-z\- ]{1,60})(?:”|")"#).expect("static regex")
 });
 
+/// Whether text ends with an enumeration label ("a", "iv", "2") at a word start.
+fn is_label(before: &str) -> bool {
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    !token.is_empty() && token.len() <= 4 && token.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
     let mut out = Vec::new();
     for r in &model.references {
@@ -72,7 +81,11 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
     // defines terms at all: then a quoted term reads as a defined one).
     if !model.terms.is_empty() {
         for p in &model.provisions {
-            if model.terms.iter().any(|t| t.definition == p.node)
+            let in_definitions = doc
+                .enclosing(p.node, NodeKind::Article)
+                .is_some_and(|a| model.has_class(a, super::Class::Definitions));
+            if in_definitions
+                || model.terms.iter().any(|t| t.definition == p.node)
                 || super::terms::DEFINITION.is_match(&p.text.text)
             {
                 continue;
@@ -117,7 +130,8 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
                     ']' if square.pop().is_none() => {
                         unmatched.push((r, "a closing bracket with no opening one"))
                     }
-                    ')' if round.pop().is_none() => {
+                    // "a)", "iv)": an enumeration label, not a stray parenthesis.
+                    ')' if round.pop().is_none() && !is_label(&doc.slice(*piece)[..off]) => {
                         unmatched.push((r, "a closing parenthesis with no opening one"))
                     }
                     '”' if curly.pop().is_none() => {

@@ -151,7 +151,7 @@ static CAPTION_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
         (
             Class::DataProtection,
             re(
-                r"(?i)\b(?:protection\s+of\s+(?:personal\s+)?data|data\s+protection|personal\s+data)\b",
+                r"(?i)\b(?:protection\s+of\s+(?:personal\s+)?data|data\s+protection|personal\s+data|quality\s+of\s+data|data\s+security|special\s+categories\s+of\s+data|data\s+subjects?)\b",
             ),
         ),
         (
@@ -181,7 +181,7 @@ static TEXT_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
         (
             Class::MutualLegalAssistance,
             re(
-                r"(?i)\b(?:afford|provide|render)\s+(?:one\s+another|each\s+other)\s+(?:the\s+widest\s+measure\s+of\s+)?mutual\s+(?:legal\s+)?assistance\b|\bmay\s+request\s+another\s+(?:State\s+)?Party\s+to\b",
+                r"(?i)\b(?:afford|provide|render)\s+(?:one\s+another|each\s+other)\s+(?:the\s+(?:widest|greatest)\s+measure\s+of\s+)?(?:mutual\s+(?:legal\s+)?)?assistance\b|\bmay\s+request\s+another\s+(?:State\s+)?Party\s+to\b",
             ),
         ),
         (
@@ -275,7 +275,7 @@ static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock
             Class::PersonalDataTransfer,
             "transfers personal data",
             re(
-                r"(?i)\bpersonal\s+data\b[^.]{0,120}\b(?:transfer|transmit|share|exchang|suppl|provid)|\b(?:transfer|transmit|share|exchang|suppl|provid)\w*\s+(?:\w+\s+){0,3}personal\s+data\b",
+                r"(?i)\bpersonal\s+data\b[^.]{0,120}\b(?:transfer|transmit|shar(?:e|ing)|exchang|suppl)|\b(?:transfer|transmit|shar(?:e|ing)|exchang|suppl)\w*\s+(?:\w+\s+){0,3}personal\s+data\b",
             ),
         ),
     ]
@@ -298,7 +298,7 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
         (
             PowerKind::Production,
             re(
-                r"(?i)\b(?:produc(?:e|tion)|submit|disclos(?:e|ure)|provide\s+(?:the\s+)?(?:subscriber|traffic|stored|computer|electronic))\b",
+                r"(?i)\b(?:produc(?:e|tion)|submit|disclos(?:e|ure)|provide)\b[^.;]{0,60}?\b(?:data|information|records|documents|subscriber)\b",
             ),
         ),
         (PowerKind::Preservation, re(r"(?i)\bpreserv(?:e|ation)\b")),
@@ -311,7 +311,7 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
         (
             PowerKind::Transmission,
             re(
-                r"(?i)\b(?:transmit|share|exchang(?:e|ing)|forward|supply)\b[^.]{0,80}\b(?:information|data|evidence)\b",
+                r"(?i)\b(?:transmit|share|exchang(?:e|ing)|forward|supply|provid(?:e|ing))\b[^.]{0,80}\b(?:information|data|evidence)\b",
             ),
         ),
     ]
@@ -330,11 +330,8 @@ static CRIMINALIZE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static COOP_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\binternational\s+co-?operation\b|\bco-?operation\s+measures\b|\bmutual\s+assistance\b",
-    )
-});
+static COOP_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bco-?operation\b|\bmutual\s+(?:legal\s+)?assistance\b"));
 static PROC_HEADING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bprocedural\b|\bprocedures?\b|\bprocedural\s+measures\b"));
 
@@ -395,8 +392,8 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     for p in &model.provisions {
         let text = &p.text.text;
         let article = doc.enclosing(p.node, NodeKind::Article);
-        let in_offence_article = CRIMINALIZE.is_match(text)
-            || article.is_some_and(|a| offence_articles.contains(&a));
+        let in_offence_article =
+            CRIMINALIZE.is_match(text) || article.is_some_and(|a| offence_articles.contains(&a));
         for (class, reason, pattern) in PROVISION_CLASSES.iter() {
             if let Some(m) = pattern.find(text) {
                 add(

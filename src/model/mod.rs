@@ -5,7 +5,7 @@
 //! normalised once here; rules query the model and never rescan the source.
 
 mod checks;
-mod classify;
+pub mod classify;
 pub mod deontic;
 pub mod hedges;
 pub mod refs;

@@ -32,7 +32,7 @@ pub struct TermUse {
 /// A quoted term followed by a defining verb. Quotes: straight, curly, TeX (``term").
 pub(super) static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     super::pattern(
-        r#"(?:“|"|``|‘|')(?P<term>[^“”"'`‘’]{1,80}?)(?:”|"|''|’|')\s*,?\s+(?:shall\s+)?(?:means?|mean\b|includes?|refers?\s+to|denotes?|shall\s+have\s+the\s+meaning|is\s+defined\s+as)\b"#,
+        r#"(?:“|"|``|‘|')(?P<term>[^“”"'`‘’]{1,80}?)(?:”|"|''|’|')\s*,?\s+(?:shall\s+)?(?:means?|mean\b|includes?|refers?\s+to|denotes?|shall\s+be\s+understood|shall\s+have\s+the\s+meaning|is\s+defined\s+as)\b"#,
     )
     .expect("static regex")
 });

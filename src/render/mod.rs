@@ -1,5 +1,6 @@
 //! Renderers: each output format has its own serialisable types; the core types are not
 //! `Serialize`. Only the CLI prints.
 
+pub mod check;
 pub mod parse;
 pub mod semantic;

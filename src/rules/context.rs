@@ -1,0 +1,289 @@
+//! What rules share: the document, the model, and indexes built once per check.
+
+use std::collections::HashMap;
+
+use super::{Finding, RuleMeta};
+use crate::model::{Class, Model, ProvisionId};
+use crate::span::TextRange;
+use crate::syntax::{Document, NodeId, NodeKind};
+
+pub struct Cx<'a> {
+    pub doc: &'a Document,
+    pub model: &'a Model,
+    /// Provisions of each article, in order.
+    by_article: HashMap<NodeId, Vec<ProvisionId>>,
+    /// Articles in document order.
+    articles: Vec<NodeId>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(doc: &'a Document, model: &'a Model) -> Self {
+        let mut by_article: HashMap<NodeId, Vec<ProvisionId>> = HashMap::new();
+        for (i, p) in model.provisions.iter().enumerate() {
+            if let Some(a) = doc.enclosing(p.node, NodeKind::Article) {
+                by_article.entry(a).or_default().push(ProvisionId(i as u32));
+            }
+        }
+        let articles = doc.of_kind(NodeKind::Article).collect();
+        Cx {
+            doc,
+            model,
+            by_article,
+            articles,
+        }
+    }
+
+    /// A finding at the rule's default severity.
+    pub fn finding(
+        &self,
+        meta: &'static RuleMeta,
+        node: NodeId,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule: meta,
+            severity: meta.severity,
+            message: message.into(),
+            node,
+            range,
+            help: None,
+            fix: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn articles(&self) -> &[NodeId] {
+        &self.articles
+    }
+
+    /// The provisions of an article, in order.
+    pub fn provisions(&self, article: NodeId) -> impl Iterator<Item = ProvisionId> + '_ {
+        self.by_article.get(&article).into_iter().flatten().copied()
+    }
+
+    /// The normalised text of a provision.
+    pub fn text(&self, p: ProvisionId) -> &str {
+        &self.model.provision(p).text.text
+    }
+
+    /// The source range of a range of a provision's normalised text.
+    pub fn source(&self, p: ProvisionId, r: std::ops::Range<usize>) -> TextRange {
+        self.model
+            .provision(p)
+            .text
+            .source_range(TextRange::new(r.start, r.end))
+    }
+
+    /// The whole article's provisions' text, for presence tests.
+    pub fn article_text(&self, article: NodeId) -> String {
+        let mut s = String::new();
+        for p in self.provisions(article) {
+            s.push_str(self.text(p));
+            s.push(' ');
+        }
+        s
+    }
+
+    /// The range to point at for an article as a whole: its caption, else its number line.
+    pub fn article_anchor(&self, article: NodeId) -> TextRange {
+        let node = self.doc.node(article);
+        node.heading.or(node.number).unwrap_or_else(|| node.range())
+    }
+
+    pub fn has_class(&self, node: NodeId, class: Class) -> bool {
+        self.model.has_class(node, class)
+    }
+
+    /// Articles of a class, in document order.
+    pub fn articles_with(&self, class: Class) -> Vec<NodeId> {
+        self.articles
+            .iter()
+            .copied()
+            .filter(|&a| self.has_class(a, class))
+            .collect()
+    }
+
+    /// The international cooperation chapters (or sections).
+    pub fn cooperation_groupings(&self) -> Vec<NodeId> {
+        let mut gs: Vec<NodeId> = self.model.nodes_with(Class::CooperationChapter).collect();
+        // Keep the outermost.
+        let all = gs.clone();
+        gs.retain(|&g| {
+            !all.iter()
+                .any(|&o| o != g && self.doc.node(o).range().contains(self.doc.node(g).range()))
+        });
+        gs
+    }
+
+    /// Whether a node lies in a cooperation chapter, or is an article about cooperation.
+    pub fn in_cooperation(&self, node: NodeId) -> bool {
+        let range = self.doc.node(node).range();
+        self.cooperation_groupings()
+            .iter()
+            .any(|&g| self.doc.node(g).range().contains(range))
+            || self
+                .doc
+                .enclosing(node, NodeKind::Article)
+                .is_some_and(|a| {
+                    [
+                        Class::MutualLegalAssistance,
+                        Class::Extradition,
+                        Class::SpontaneousInformation,
+                        Class::LawEnforcementCooperation,
+                        Class::ContactPoint,
+                        Class::DirectRequest,
+                    ]
+                    .iter()
+                    .any(|&c| self.has_class(a, c))
+                })
+    }
+
+    /// The cooperation articles, in order.
+    pub fn cooperation_articles(&self) -> Vec<NodeId> {
+        self.articles
+            .iter()
+            .copied()
+            .filter(|&a| self.in_cooperation(a))
+            .collect()
+    }
+
+    /// Articles that reference (directly) any of `targets`.
+    pub fn refers_to(&self, from: NodeId, targets: &[NodeId]) -> bool {
+        self.model.references_from(self.doc, from).any(|r| {
+            r.targets.iter().any(|t| {
+                targets
+                    .iter()
+                    .any(|&x| x == *t || self.doc.enclosing(*t, NodeKind::Article) == Some(x))
+            })
+        })
+    }
+
+    /// The deepest node containing an offset.
+    pub fn node_at(&self, offset: usize) -> NodeId {
+        let mut cur = Document::ROOT;
+        loop {
+            let next = self.doc.node(cur).children.iter().copied().find(|&c| {
+                let r = self.doc.node(c).range();
+                r.start <= offset && offset < r.end.max(r.start + 1)
+            });
+            match next {
+                Some(n) => cur = n,
+                None => return cur,
+            }
+        }
+    }
+}
+
+/// Where a node is: article and paragraph as printed, and a readable path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub article: Option<String>,
+    pub paragraph: Option<String>,
+    pub path: String,
+}
+
+pub fn location(doc: &Document, node: NodeId) -> Location {
+    let mut parts = Vec::new();
+    let mut loc = Location::default();
+    let mut ids: Vec<NodeId> = std::iter::once(node).chain(doc.ancestors(node)).collect();
+    ids.reverse();
+    for id in ids {
+        let n = doc.node(id);
+        let num = doc.number(id);
+        let part = match n.kind {
+            NodeKind::Part => format!("Part {}", num.unwrap_or("")),
+            NodeKind::Chapter => format!("Chapter {}", num.unwrap_or("")),
+            NodeKind::Section => format!("Section {}", num.unwrap_or("")),
+            NodeKind::Title => format!("Title {}", num.unwrap_or("")),
+            NodeKind::Subsection => format!("Subsection {}", num.unwrap_or("")),
+            NodeKind::Annex => format!("Annex {}", num.unwrap_or(""))
+                .trim_end()
+                .to_string(),
+            NodeKind::Preamble => "Preamble".to_string(),
+            NodeKind::Article => {
+                loc.article = num.map(str::to_string);
+                format!("Article {}", num.unwrap_or(""))
+            }
+            NodeKind::Paragraph => match num {
+                Some(n) => {
+                    loc.paragraph = Some(n.to_string());
+                    format!("paragraph {n}")
+                }
+                None => continue,
+            },
+            NodeKind::Subparagraph => format!("subparagraph ({})", num.unwrap_or("")),
+            NodeKind::Item => format!("item ({})", num.unwrap_or("")),
+            _ => continue,
+        };
+        parts.push(part);
+    }
+    loc.path = parts.join(" > ");
+    loc
+}
+
+impl Cx<'_> {
+    /// The instrument a node belongs to.
+    pub fn instrument_of(&self, node: NodeId) -> Option<NodeId> {
+        self.doc.enclosing(node, NodeKind::Instrument)
+    }
+
+    /// Instruments of the document.
+    pub fn instruments(&self) -> Vec<NodeId> {
+        self.doc
+            .node(Document::ROOT)
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.doc.node(c).kind == NodeKind::Instrument)
+            .collect()
+    }
+
+    /// Whether the article's own provisions carry a class.
+    pub fn article_has(&self, article: NodeId, class: Class) -> bool {
+        self.has_class(article, class)
+            || self
+                .provisions(article)
+                .any(|p| self.has_class(self.model.provision(p).node, class))
+    }
+
+    /// The power classes of an article's provisions.
+    pub fn powers(&self, article: NodeId) -> Vec<crate::model::classify::PowerKind> {
+        let mut out = Vec::new();
+        for p in self.provisions(article) {
+            for c in self.model.classes_of(self.model.provision(p).node) {
+                if let Class::Power(k) = c.class {
+                    if !out.contains(&k) {
+                        out.push(k);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The first match of a pattern in an article's provisions: provision and source range.
+    pub fn find_in(&self, article: NodeId, re: &regex::Regex) -> Option<(ProvisionId, TextRange)> {
+        self.provisions(article).find_map(|p| {
+            re.find(self.text(p))
+                .map(|m| (p, self.source(p, m.range())))
+        })
+    }
+
+    /// Every match of a pattern in an article's provisions.
+    pub fn find_all_in(&self, article: NodeId, re: &regex::Regex) -> Vec<(ProvisionId, TextRange)> {
+        self.provisions(article)
+            .flat_map(|p| {
+                re.find_iter(self.text(p))
+                    .map(move |m| (p, m.range()))
+                    .collect::<Vec<_>>()
+            })
+            .map(|(p, r)| (p, self.source(p, r)))
+            .collect()
+    }
+
+    /// The provision node of a provision id.
+    pub fn node_of(&self, p: ProvisionId) -> NodeId {
+        self.model.provision(p).node
+    }
+}

@@ -1,0 +1,46 @@
+//! The one list of rules. Codes are stable: a rule that is renamed keeps its code, a rule
+//! that is removed leaves its code unused.
+
+use super::safeguards::{
+    data_protection_principles::DataProtectionPrinciples, dual_criminality::DualCriminality,
+    open_scope::OpenScope, political_offence::PoliticalOffence,
+    purpose_specificity::PurposeSpecificity, refusal_grounds::RefusalGrounds,
+    safeguards_scope::SafeguardsScope, transfer_standard::TransferStandard,
+};
+use super::structure::{
+    dangling_reference::DanglingReference, empty_article::EmptyArticle, numbering::Numbering,
+    unbalanced_brackets::UnbalancedBrackets, undecided_text::UndecidedText,
+    undefined_term::UndefinedTerm,
+};
+use super::{Rule, RuleMeta};
+
+static RULES: &[&dyn Rule] = &[
+    &DanglingReference,
+    &Numbering,
+    &EmptyArticle,
+    &UndefinedTerm,
+    &UnbalancedBrackets,
+    &UndecidedText,
+    &DualCriminality,
+    &PurposeSpecificity,
+    &SafeguardsScope,
+    &TransferStandard,
+    &DataProtectionPrinciples,
+    &OpenScope,
+    &RefusalGrounds,
+    &PoliticalOffence,
+];
+
+/// Every rule, in code order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    RULES
+}
+
+/// A rule by code ("TL101"), name ("optional-dual-criminality") or safeguard ("SG-DUALCRIM").
+pub fn find(key: &str) -> Option<&'static RuleMeta> {
+    RULES.iter().map(|r| r.meta()).find(|m| {
+        m.code.eq_ignore_ascii_case(key)
+            || m.name == key
+            || m.safeguard.is_some_and(|s| s.eq_ignore_ascii_case(key))
+    })
+}
