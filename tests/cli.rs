@@ -108,22 +108,37 @@ fn missing_file_is_an_error() {
 
 #[test]
 fn check_walks_directories_in_order() {
-    let out = treatylint().args(["check", "corpus"]).assert();
+    let out = treatylint()
+        .args(["check", "--no-config", "corpus"])
+        .assert()
+        .code(1);
     let output = out.get_output();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let files: Vec<&str> = stdout
+    // Findings come file by file, in sorted file order, then one summary line per file.
+    let finding_files: Vec<&str> = stdout
         .lines()
-        .filter(|l| !l.contains(":1") && l.contains(": "))
+        .filter(|l| l.starts_with("corpus/") && l.contains("]: "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let mut sorted = finding_files.clone();
+    sorted.sort();
+    assert_eq!(finding_files, sorted);
+    let summaries: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(" instrument"))
         .map(|l| l.split(": ").next().unwrap())
         .collect();
-    let mut sorted = files.clone();
-    sorted.sort();
-    assert_eq!(files, sorted);
-    assert!(
-        stdout.contains(
-            "corpus/un-style-draft-convention.txt: 1 instrument, 7 chapters, 33 articles"
-        )
+    assert_eq!(
+        summaries,
+        [
+            "corpus/coe-style-evidence-convention.md",
+            "corpus/coe-style-police-agreement.txt",
+            "corpus/un-style-draft-convention.txt"
+        ]
     );
+    assert!(stdout.contains(
+        "corpus/coe-style-evidence-convention.md: 2 instruments, 3 chapters, 18 articles, 39 paragraphs; 0 errors, 0 warnings, 0 info"
+    ));
 }
 
 #[test]

@@ -187,3 +187,30 @@ fn untoc_articles_16_to_18_snapshot() {
         .collect();
     insta::assert_snapshot!(outline(&doc, &model, &articles));
 }
+
+/// Every finding on the real corpus, structurally: file, rule, article, paragraph, line.
+#[test]
+fn corpus_findings_snapshot() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let sel = treatylint::rules::Selection::default();
+    let mut out = String::new();
+    for path in common::shared_files(&dir) {
+        let doc = syntax::parse(std::fs::read_to_string(&path).unwrap());
+        let model = Model::build(&doc);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for f in treatylint::rules::check(&doc, &model, &sel) {
+            let loc = treatylint::rules::location(&doc, f.node);
+            out.push_str(&format!(
+                "{name} {} {} art={} para={} line={}\n",
+                f.rule.code,
+                f.severity,
+                loc.article.as_deref().unwrap_or("-"),
+                loc.paragraph.as_deref().unwrap_or("-"),
+                doc.span(f.range).line
+            ));
+        }
+    }
+    insta::assert_snapshot!(out);
+}

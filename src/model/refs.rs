@@ -107,7 +107,7 @@ enum ListKind {
 }
 
 fn anchored(p: &str) -> Regex {
-    super::pattern(&format!("^(?:{p})")).expect("static regex")
+    super::pattern(format!("^(?:{p})")).expect("static regex")
 }
 
 static NUM: LazyLock<Regex> =

@@ -252,10 +252,10 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for p in self.provisions(article) {
             for c in self.model.classes_of(self.model.provision(p).node) {
-                if let Class::Power(k) = c.class {
-                    if !out.contains(&k) {
-                        out.push(k);
-                    }
+                if let Class::Power(k) = c.class
+                    && !out.contains(&k)
+                {
+                    out.push(k);
                 }
             }
         }

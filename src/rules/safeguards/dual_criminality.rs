@@ -109,17 +109,17 @@ impl Rule for DualCriminality {
                 let node = cx.node_of(p);
                 let text = cx.text(p);
                 // (a) The deeming formula alone.
-                if let Some(m) = DEEMING_ALONE.find(text) {
-                    if !mandatory {
-                        let mut f = cx.finding(
+                if let Some(m) = DEEMING_ALONE.find(text)
+                    && !mandatory
+                {
+                    let mut f = cx.finding(
                             &Self::META,
                             node,
                             cx.source(p, m.range()),
                             "dual criminality applies only \"whenever it is considered a requirement\": the requirement itself is left optional",
                         );
-                        f.help = Some("State the requirement: \"assistance involving coercive measures shall be refused if the conduct is not an offence under the law of the requested State Party\".".into());
-                        out.push(f);
-                    }
+                    f.help = Some("State the requirement: \"assistance involving coercive measures shall be refused if the conduct is not an offence under the law of the requested State Party\".".into());
+                    out.push(f);
                 }
                 // (b) Refusal for absence of dual criminality that is only permitted.
                 if cx.has_class(node, Class::DualCriminality)
@@ -152,15 +152,16 @@ impl Rule for DualCriminality {
                     }
                 }
                 // (c) Dual criminality waived outside preservation.
-                if let Some(m) = NOT_REQUIRED.find(text) {
-                    if !preservation_only && !PRESERVATION.is_match(text) {
-                        out.push(cx.finding(
-                            &Self::META,
-                            node,
-                            cx.source(p, m.range()),
-                            "dual criminality is waived for a measure other than preservation",
-                        ));
-                    }
+                if let Some(m) = NOT_REQUIRED.find(text)
+                    && !preservation_only
+                    && !PRESERVATION.is_match(text)
+                {
+                    out.push(cx.finding(
+                        &Self::META,
+                        node,
+                        cx.source(p, m.range()),
+                        "dual criminality is waived for a measure other than preservation",
+                    ));
                 }
             }
             // (d) Coercive or intrusive assistance with no dual-criminality condition, in the

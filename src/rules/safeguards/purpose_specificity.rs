@@ -62,7 +62,8 @@ static PREVENTIVE: Pattern = Pattern::new(|| {
 });
 static CRIMINAL_MATTERS: Pattern =
     Pattern::new(|| rx(r"(?i)\binformation\s+relating\s+to\s+criminal\s+matters\b"));
-static PURPOSE_CAPTION: Pattern = Pattern::new(|| rx(r"(?i)\bpurposes?\b|\bscope\b"));
+static PURPOSE_CAPTION: Pattern =
+    Pattern::new(|| rx(r"(?i)\bpurposes?\b|\bscope\b|\bco-?operation\b|\bassistance\b"));
 static SPECIFIC: Pattern = Pattern::new(|| rx(r"(?i)\b(?:specific|particular|specified)\b"));
 
 impl Rule for PurposeSpecificity {

@@ -25,7 +25,7 @@ declare_rule! {
     /// ```text
     /// Article 1
     /// Mutual legal assistance
-    /// 1. States Parties shall afford one another mutual legal assistance.
+    /// 1. States Parties shall afford one another mutual legal assistance in criminal matters.
     /// 2. Mutual legal assistance may be refused if execution of the request would prejudice the sovereignty, security or ordre public of the requested State Party.
     /// ```
     ///
@@ -33,7 +33,7 @@ declare_rule! {
     /// ```text
     /// Article 1
     /// Mutual legal assistance
-    /// 1. States Parties shall afford one another mutual legal assistance.
+    /// 1. States Parties shall afford one another mutual legal assistance in criminal matters.
     /// 2. Assistance shall be refused if there are substantial grounds for believing that the request has been made for the purpose of prosecuting or punishing a person on account of that person's sex, race, religion, nationality, ethnic origin, political opinion, sexual orientation, gender identity or other status, or that the person would be exposed to torture, the death penalty or a flagrant denial of a fair trial.
     /// ```
     ///
@@ -160,18 +160,18 @@ impl Rule for RefusalGrounds {
                     cx.model.provision(p).clauses.iter().find_map(|&c| {
                         cx.model.effective_obligation(c).map(|o| (o.force, o.modal))
                     });
-                if let Some((f0, modal)) = force {
-                    if matches!(f0, Force::NonObligation | Force::May | Force::NotRequired) {
-                        let mut f = cx.finding(
-                            &Self::META,
-                            node,
-                            modal,
-                            "the persecution clause permits refusal but does not require it",
-                        );
-                        f.severity = Severity::Warning;
-                        f.help = Some("\"shall refuse\" rather than \"nothing ... shall be interpreted as imposing an obligation\".".into());
-                        out.push(f);
-                    }
+                if let Some((f0, modal)) = force
+                    && matches!(f0, Force::NonObligation | Force::May | Force::NotRequired)
+                {
+                    let mut f = cx.finding(
+                        &Self::META,
+                        node,
+                        modal,
+                        "the persecution clause permits refusal but does not require it",
+                    );
+                    f.severity = Severity::Warning;
+                    f.help = Some("\"shall refuse\" rather than \"nothing ... shall be interpreted as imposing an obligation\".".into());
+                    out.push(f);
                 }
                 let text = cx.text(p);
                 if !OPEN_LIST.is_match(text) {
