@@ -69,6 +69,30 @@ fn bench_parse(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // The full check: parse, model and every stable rule.
+    let mut group = c.benchmark_group("check");
+    let selection = treatylint::rules::Selection::default();
+    for (name, texts) in [
+        ("shared-corpus", load("../shared/corpus", &["md"])),
+        ("bundled-corpus", load("corpus", &["md", "txt"])),
+    ] {
+        if texts.is_empty() {
+            continue;
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for t in &texts {
+                    let doc = treatylint::parse(t.clone());
+                    let model = treatylint::model::Model::build(&doc);
+                    std::hint::black_box(treatylint::rules::check(&doc, &model, &selection));
+                }
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench_parse);
