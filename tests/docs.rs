@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 fn rules_table() -> String {
-    let mut t = String::from("| code | name | safeguard | category | severity |\n|---|---|---|---|---|\n");
+    let mut t =
+        String::from("| code | name | safeguard | category | severity |\n|---|---|---|---|---|\n");
     for r in treatylint::rules::all() {
         let m = r.meta();
         t.push_str(&format!(
@@ -32,7 +33,9 @@ fn readme_rules_table_is_current() {
             let updated = format!("{}{}{}", &readme[..a], want, &readme[b..]);
             std::fs::write(&path, updated).unwrap();
         } else {
-            panic!("README.md's rules table is stale: run TREATYLINT_BLESS=1 cargo test --test docs");
+            panic!(
+                "README.md's rules table is stale: run TREATYLINT_BLESS=1 cargo test --test docs"
+            );
         }
     }
 }

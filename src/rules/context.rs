@@ -282,6 +282,24 @@ impl Cx<'_> {
             .collect()
     }
 
+    /// Whether an instrument is a criminal-justice instrument: it creates offences, or its
+    /// cooperation concerns criminal matters (not assistance between data-protection
+    /// authorities).
+    pub fn criminal_instrument(&self, inst: NodeId) -> bool {
+        static CRIMINAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            crate::model::pattern(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution")
+                .expect("static regex")
+        });
+        self.articles
+            .iter()
+            .copied()
+            .filter(|&a| self.instrument_of(a) == Some(inst))
+            .any(|a| {
+                self.has_class(a, Class::Criminalization)
+                    || ((self.in_cooperation(a) || !self.powers(a).is_empty()) && self.find_in(a, &CRIMINAL).is_some())
+            })
+    }
+
     /// The provision node of a provision id.
     pub fn node_of(&self, p: ProvisionId) -> NodeId {
         self.model.provision(p).node

@@ -2,10 +2,14 @@
 //! that is removed leaves its code unused.
 
 use super::safeguards::{
-    data_protection_principles::DataProtectionPrinciples, dual_criminality::DualCriminality,
-    open_scope::OpenScope, political_offence::PoliticalOffence,
-    purpose_specificity::PurposeSpecificity, refusal_grounds::RefusalGrounds,
-    safeguards_scope::SafeguardsScope, transfer_standard::TransferStandard,
+    confidentiality::Confidentiality, data_protection_principles::DataProtectionPrinciples,
+    direct_requests::DirectRequests, dual_criminality::DualCriminality, emergency::Emergency,
+    human_rights_anchor::HumanRightsAnchor, open_scope::OpenScope,
+    political_offence::PoliticalOffence, prior_authorisation::PriorAuthorisation,
+    purpose_specificity::PurposeSpecificity, real_time::RealTime, refusal_grounds::RefusalGrounds,
+    safeguards_scope::SafeguardsScope, spontaneous_sharing::SpontaneousSharing,
+    transfer_standard::TransferStandard, use_limitation::UseLimitation,
+    user_notification::UserNotification,
 };
 use super::structure::{
     dangling_reference::DanglingReference, empty_article::EmptyArticle, numbering::Numbering,
@@ -29,6 +33,15 @@ static RULES: &[&dyn Rule] = &[
     &OpenScope,
     &RefusalGrounds,
     &PoliticalOffence,
+    &DirectRequests,
+    &Confidentiality,
+    &UserNotification,
+    &PriorAuthorisation,
+    &RealTime,
+    &Emergency,
+    &SpontaneousSharing,
+    &UseLimitation,
+    &HumanRightsAnchor,
 ];
 
 /// Every rule, in code order.

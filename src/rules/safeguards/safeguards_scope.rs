@@ -118,8 +118,8 @@ impl Rule for SafeguardsScope {
                     node,
                     anchor,
                     format!(
-                        "{} cooperation article(s) create powers, and no conditions-and-safeguards article covers them",
-                        powered.len()
+                        "cooperation powers ({}) and no conditions-and-safeguards article covers them",
+                        super::prior_authorisation::plural(powered.len(), "article")
                     ),
                 );
                 f.help = Some("Add: \"Each State Party shall ensure that the powers and procedures provided for in this Convention are subject to conditions and safeguards ... which shall provide for the protection of human rights\".".into());
