@@ -296,7 +296,8 @@ impl Cx<'_> {
             .filter(|&a| self.instrument_of(a) == Some(inst))
             .any(|a| {
                 self.has_class(a, Class::Criminalization)
-                    || ((self.in_cooperation(a) || !self.powers(a).is_empty()) && self.find_in(a, &CRIMINAL).is_some())
+                    || ((self.in_cooperation(a) || !self.powers(a).is_empty())
+                        && self.find_in(a, &CRIMINAL).is_some())
             })
     }
 

@@ -81,29 +81,31 @@ impl Rule for Emergency {
             if cx.has_class(a, Class::Definitions) || cx.has_class(a, Class::HumanRights) {
                 continue;
             }
-            if !defined_strictly && !reported_use {
-                if let Some((p, r)) = cx.find_in(a, &EMERGENCY) {
-                    // A trigger of cooperation or of a power; not "civil emergencies" in a
-                    // prevention policy, nor the ECHR's derogation in a public emergency.
-                    if cx.in_cooperation(a)
-                        || !cx.powers(a).is_empty()
-                        || cx.has_class(a, Class::ContactPoint)
-                    {
-                        let mut f = cx.finding(&Self::META, cx.node_of(p), r, "\"emergency\" triggers fast-track action but is not defined as an imminent risk to life or safety");
-                        f.help = Some("Define: \"'emergency' means a situation in which there is a significant and imminent risk to the life or safety of any natural person\".".into());
-                        out.push(f);
-                        reported_use = true;
-                    }
+            if !defined_strictly
+                && !reported_use
+                && let Some((p, r)) = cx.find_in(a, &EMERGENCY)
+            {
+                // A trigger of cooperation or of a power; not "civil emergencies" in a
+                // prevention policy, nor the ECHR's derogation in a public emergency.
+                if cx.in_cooperation(a)
+                    || !cx.powers(a).is_empty()
+                    || cx.has_class(a, Class::ContactPoint)
+                {
+                    let mut f = cx.finding(&Self::META, cx.node_of(p), r, "\"emergency\" triggers fast-track action but is not defined as an imminent risk to life or safety");
+                    f.help = Some("Define: \"'emergency' means a situation in which there is a significant and imminent risk to the life or safety of any natural person\".".into());
+                    out.push(f);
+                    reported_use = true;
                 }
             }
-            if cx.has_class(a, Class::ContactPoint) {
-                if let Some((p, r)) = cx.find_in(a, &TASKS) {
-                    let refers = cx.model.references_from(cx.doc, a).any(|r| {
-                        !r.targets.is_empty() && r.kind != crate::model::RefKind::Instrument
-                    });
-                    if !refers {
-                        out.push(cx.finding(&Self::META, cx.node_of(p), r, "the 24/7 network locates persons or hands over data with no reference to the safeguards or to mutual assistance"));
-                    }
+            if cx.has_class(a, Class::ContactPoint)
+                && let Some((p, r)) = cx.find_in(a, &TASKS)
+            {
+                let refers = cx
+                    .model
+                    .references_from(cx.doc, a)
+                    .any(|r| !r.targets.is_empty() && r.kind != crate::model::RefKind::Instrument);
+                if !refers {
+                    out.push(cx.finding(&Self::META, cx.node_of(p), r, "the 24/7 network locates persons or hands over data with no reference to the safeguards or to mutual assistance"));
                 }
             }
         }
