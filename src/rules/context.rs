@@ -306,3 +306,68 @@ impl Cx<'_> {
         self.model.provision(p).node
     }
 }
+
+impl Cx<'_> {
+    /// Criminal-justice instruments of the document that create powers or organise mutual
+    /// assistance: where instrument-level safeguards are expected.
+    pub fn instruments_with_powers(&self) -> Vec<NodeId> {
+        self.instruments()
+            .into_iter()
+            .filter(|&i| self.criminal_instrument(i))
+            .filter(|&i| {
+                self.articles.iter().any(|&a| {
+                    self.instrument_of(a) == Some(i)
+                        && (!self.powers(a).is_empty()
+                            || self.has_class(a, Class::MutualLegalAssistance))
+                })
+            })
+            .collect()
+    }
+
+    /// The articles of an instrument.
+    pub fn articles_of(&self, inst: NodeId) -> Vec<NodeId> {
+        self.articles
+            .iter()
+            .copied()
+            .filter(|&a| self.instrument_of(a) == Some(inst))
+            .collect()
+    }
+
+    /// Where an instrument-level finding goes: the conditions-and-safeguards article, else
+    /// the cooperation chapter's heading, else the first power or mutual assistance article,
+    /// else the title.
+    pub fn instrument_anchor(&self, inst: NodeId) -> (NodeId, TextRange) {
+        let arts = self.articles_of(inst);
+        if let Some(&a) = arts
+            .iter()
+            .find(|&&a| self.has_class(a, Class::ConditionsSafeguards))
+        {
+            return (a, self.article_anchor(a));
+        }
+        if let Some(g) = self
+            .cooperation_groupings()
+            .into_iter()
+            .find(|&g| self.instrument_of(g) == Some(inst))
+            && let Some(h) = self.doc.node(g).heading
+        {
+            return (g, h);
+        }
+        if let Some(&a) = arts.iter().find(|&&a| {
+            !self.powers(a).is_empty() || self.has_class(a, Class::MutualLegalAssistance)
+        }) {
+            return (a, self.article_anchor(a));
+        }
+        (
+            inst,
+            self.doc
+                .node(inst)
+                .heading
+                .unwrap_or_else(|| self.doc.node(inst).range()),
+        )
+    }
+
+    /// Whether a pattern occurs in any of the articles.
+    pub fn any_in(&self, articles: &[NodeId], re: &regex::Regex) -> bool {
+        articles.iter().any(|&a| self.find_in(a, re).is_some())
+    }
+}
