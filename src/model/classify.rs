@@ -311,7 +311,7 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
         (
             PowerKind::Transmission,
             re(
-                r"(?i)\b(?:transmit|share|exchang(?:e|ing)|forward|supply|provid(?:e|ing))\b[^.]{0,80}\b(?:information|data|evidence)\b",
+                r"(?i)\b(?:transmit|share|exchang(?:e|ing)|forward|supply)\b[^.]{0,80}\b(?:information|data|evidence)\b|\bprovid(?:e|ing)\s+(?:\w+\s+){0,3}(?:information|data|evidence)\b",
             ),
         ),
     ]

@@ -62,8 +62,11 @@ static PREVENTIVE: Pattern = Pattern::new(|| {
 });
 static CRIMINAL_MATTERS: Pattern =
     Pattern::new(|| rx(r"(?i)\binformation\s+relating\s+to\s+criminal\s+matters\b"));
-static PURPOSE_CAPTION: Pattern =
-    Pattern::new(|| rx(r"(?i)\bpurposes?\b|\bscope\b|\bco-?operation\b|\bassistance\b"));
+static PURPOSE_CAPTION: Pattern = Pattern::new(|| {
+    rx(
+        r"(?i)\bpurposes?\b|\bscope\b|\binternational\s+co-?operation\b|\bmutual\s+(?:legal\s+)?assistance\b|\bgeneral\s+principles\b",
+    )
+});
 static SPECIFIC: Pattern = Pattern::new(|| rx(r"(?i)\b(?:specific|particular|specified)\b"));
 
 impl Rule for PurposeSpecificity {
@@ -96,6 +99,12 @@ impl Rule for PurposeSpecificity {
                 for c in PURPOSE.captures_iter(text) {
                     let noun = c.name("noun").expect("group");
                     if SPECIFIC.is_match(noun.as_str()) {
+                        continue;
+                    }
+                    // "the investigation or prosecution of an offence": one case, specific by
+                    // nature.
+                    let n = noun.as_str().to_lowercase();
+                    if n.starts_with("the investigation ") || n.starts_with("the investigation,") {
                         continue;
                     }
                     // Prosecution of a named person (extradition's "submit the case for the
