@@ -163,3 +163,196 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn check_json_has_the_contract_fields() {
+    let out = treatylint()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "corpus/un-style-draft-convention.txt",
+        ])
+        .assert()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["schema"], "treatylint.check/1");
+    let findings = json["findings"].as_array().unwrap();
+    assert!(findings.len() > 30);
+    let dc = findings
+        .iter()
+        .find(|f| f["rule"] == "TL101" && f["article"] == "22" && f["paragraph"] == "3")
+        .expect("optional dual criminality in article 22(3)");
+    for key in [
+        "rule",
+        "name",
+        "safeguard",
+        "severity",
+        "message",
+        "file",
+        "article",
+        "paragraph",
+        "path",
+        "span",
+    ] {
+        assert!(!dc[key].is_null(), "{key}");
+    }
+    assert_eq!(dc["name"], "optional-dual-criminality");
+    assert_eq!(dc["safeguard"], "SG-DUALCRIM");
+    assert_eq!(dc["path"], "Chapter V > Article 22 > paragraph 3");
+    assert_eq!(dc["words"], "may");
+    assert_eq!(dc["fix"]["replacement"], "shall");
+    let span = &dc["span"];
+    assert_eq!(
+        span["end"].as_u64().unwrap() - span["start"].as_u64().unwrap(),
+        3
+    );
+}
+
+#[test]
+fn selection_and_severity_flags() {
+    let out = treatylint()
+        .args([
+            "check",
+            "--no-config",
+            "--select",
+            "SG-DUALCRIM",
+            "--severity",
+            "TL101=info",
+            "--format",
+            "json",
+        ])
+        .arg("corpus/un-style-draft-convention.txt")
+        .assert()
+        .code(0);
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["rule"] == "TL101" && f["severity"] == "info")
+    );
+    treatylint()
+        .args(["check", "--no-config", "--select", "TL999", "corpus"])
+        .assert()
+        .code(2);
+    treatylint()
+        .args(["check", "--severity", "TL101=fatal", "corpus"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn config_file_is_found_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::copy(
+        "corpus/un-style-draft-convention.txt",
+        dir.path().join("drafts/d.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("treatylint.toml"), "select = [\"TL106\"]\n").unwrap();
+    let out = treatylint()
+        .arg("check")
+        .arg(dir.path().join("drafts"))
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.contains("[TL106 open-ended-scope]"));
+    assert!(!stdout.contains("[TL101"));
+    std::fs::write(
+        dir.path().join("treatylint.toml"),
+        "select = [\"TL106\"]\nfoo = 1\n",
+    )
+    .unwrap();
+    let out = treatylint()
+        .arg("check")
+        .arg(dir.path().join("drafts"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("treatylint.toml:2:"), "{stderr}");
+}
+
+#[test]
+fn rules_and_rule_commands() {
+    let out = treatylint().arg("rules").assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(stdout.lines().any(|l| l.starts_with("TL101  optional-dual-criminality") && l.contains("SG-DUALCRIM")));
+    for key in ["TL102", "unspecific-purpose", "SG-SPECIFIC"] {
+        let out = treatylint().args(["rule", key]).assert().success();
+        let doc = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(doc.starts_with("TL102 unspecific-purpose\n"), "{key}");
+        assert!(doc.contains("## Why it matters"));
+    }
+    treatylint().args(["rule", "TL999"]).assert().code(2);
+}
+
+#[test]
+fn the_bundled_corpus_finds_the_planted_weaknesses_and_spares_the_good_text() {
+    let out = treatylint()
+        .args(["check", "--no-config", "--format", "json", "corpus"])
+        .assert()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let found: Vec<(String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["article"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let un = "corpus/un-style-draft-convention.txt";
+    let has = |rule: &str, article: &str| {
+        found
+            .iter()
+            .any(|(f, r, a)| f == un && r == rule && a == article)
+    };
+    // The weaknesses written into the UN-style draft.
+    for (rule, article) in [
+        ("TL101", "22"),     // deeming formula alone, optional refusal
+        ("TL101", "25 bis"), // interception assistance without dual criminality
+        ("TL102", "19"),     // no "specific" in the cooperation chapter
+        ("TL103", "25"),     // safeguards limited to "this chapter"
+        ("TL104", "20"),     // "applicable international law"
+        ("TL105", "20"),     // no data-protection principles
+        ("TL106", "3"),      // any criminal offence, other conventions
+        ("TL106", "19"),     // any serious crime
+        ("TL107", "22"),     // persecution clause for extradition only
+        ("TL108", "19"),     // depoliticisation
+        ("TL109", "27"),     // direct orders, optional notification
+        ("TL110", "17"),     // open-ended gag
+        ("TL113", "25"),     // unbounded real-time collection
+        ("TL114", "26"),     // emergency undefined
+        ("TL115", "23"),     // spontaneous sharing without conditions
+        ("TL122", "27"),     // mandatory power, optional notification
+        ("TL126", "16"),     // compelled assistance
+        ("TL127", "11"),     // passive personality
+    ] {
+        assert!(has(rule, article), "{rule} not found in article {article}");
+    }
+    // Provisions written to be good.
+    for (rule, article) in [
+        ("TL102", "12"),
+        ("TL116", "22"),
+        ("TL117", "5"),
+        ("TL101", "24"),
+    ] {
+        assert!(
+            !has(rule, article),
+            "{rule} flags the good article {article}"
+        );
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|(f, _, _)| f == "corpus/coe-style-evidence-convention.md")
+    );
+}
