@@ -1,14 +1,18 @@
-//! Parses (and with --model builds the semantic model of) every file given, N times:
+//! Parses (with --model also builds the semantic model, with --check runs the rules on)
+//! every file given, N times:
 //! a profiling driver. `cargo run --release --example parse_corpus -- --rounds=20 --model FILES`
 fn main() {
     let mut rounds = 20;
     let mut model = false;
+    let mut check = false;
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         if let Some(n) = a.strip_prefix("--rounds=") {
             rounds = n.parse().unwrap_or(20);
         } else if a == "--model" {
             model = true;
+        } else if a == "--check" {
+            check = true;
         } else {
             files.push(a);
         }
@@ -21,7 +25,10 @@ fn main() {
     for _ in 0..rounds {
         for t in &texts {
             let doc = treatylint::parse(t.clone());
-            count += if model {
+            count += if check {
+                let m = treatylint::model::Model::build(&doc);
+                treatylint::rules::check(&doc, &m, &treatylint::rules::Selection::default()).len()
+            } else if model {
                 treatylint::model::Model::build(&doc).clauses.len()
             } else {
                 doc.nodes.len()

@@ -70,6 +70,8 @@ pub struct Model {
     pub findings: Vec<StructuralFinding>,
     /// Provision id of each node that is a provision, by node index.
     by_node: Vec<Option<ProvisionId>>,
+    /// Indices into `classifications`, by node index.
+    classes_by_node: Vec<Vec<u32>>,
 }
 
 fn is_provision(kind: NodeKind) -> bool {
@@ -105,6 +107,10 @@ impl Model {
         model.terms = terms;
         model.term_uses = uses;
         model.classifications = classify::classify(doc, &model);
+        model.classes_by_node = vec![Vec::new(); doc.nodes.len()];
+        for (i, c) in model.classifications.iter().enumerate() {
+            model.classes_by_node[c.node.index()].push(i as u32);
+        }
         model.findings = checks::run(doc, &model);
         model
     }
@@ -151,7 +157,11 @@ impl Model {
 
     /// Classifications of a node.
     pub fn classes_of(&self, node: NodeId) -> impl Iterator<Item = &Classification> {
-        self.classifications.iter().filter(move |c| c.node == node)
+        self.classes_by_node
+            .get(node.index())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.classifications[i as usize])
     }
 
     pub fn has_class(&self, node: NodeId, class: Class) -> bool {

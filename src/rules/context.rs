@@ -14,6 +14,12 @@ pub struct Cx<'a> {
     by_article: HashMap<NodeId, Vec<ProvisionId>>,
     /// Articles in document order.
     articles: Vec<NodeId>,
+    /// The outermost cooperation chapters or sections.
+    coop_groupings: Vec<NodeId>,
+    /// Articles about cooperation, in document order.
+    coop_articles: Vec<NodeId>,
+    /// Power kinds of each article.
+    powers: HashMap<NodeId, Vec<crate::model::classify::PowerKind>>,
 }
 
 impl<'a> Cx<'a> {
@@ -24,13 +30,42 @@ impl<'a> Cx<'a> {
                 by_article.entry(a).or_default().push(ProvisionId(i as u32));
             }
         }
-        let articles = doc.of_kind(NodeKind::Article).collect();
-        Cx {
+        let articles: Vec<NodeId> = doc.of_kind(NodeKind::Article).collect();
+        let mut gs: Vec<NodeId> = model.nodes_with(Class::CooperationChapter).collect();
+        let all = gs.clone();
+        gs.retain(|&g| {
+            !all.iter()
+                .any(|&o| o != g && doc.node(o).range().contains(doc.node(g).range()))
+        });
+        let mut cx = Cx {
             doc,
             model,
             by_article,
             articles,
+            coop_groupings: gs,
+            coop_articles: Vec::new(),
+            powers: HashMap::new(),
+        };
+        for &a in &cx.articles {
+            let mut kinds = Vec::new();
+            for p in cx.provisions(a) {
+                for c in model.classes_of(model.provision(p).node) {
+                    if let Class::Power(k) = c.class
+                        && !kinds.contains(&k)
+                    {
+                        kinds.push(k);
+                    }
+                }
+            }
+            cx.powers.insert(a, kinds);
         }
+        cx.coop_articles = cx
+            .articles
+            .iter()
+            .copied()
+            .filter(|&a| cx.compute_in_cooperation(a))
+            .collect();
+        cx
     }
 
     /// A finding at the rule's default severity.
@@ -104,22 +139,27 @@ impl<'a> Cx<'a> {
             .collect()
     }
 
-    /// The international cooperation chapters (or sections).
+    /// The international cooperation chapters (or sections), outermost.
     pub fn cooperation_groupings(&self) -> Vec<NodeId> {
-        let mut gs: Vec<NodeId> = self.model.nodes_with(Class::CooperationChapter).collect();
-        // Keep the outermost.
-        let all = gs.clone();
-        gs.retain(|&g| {
-            !all.iter()
-                .any(|&o| o != g && self.doc.node(o).range().contains(self.doc.node(g).range()))
-        });
-        gs
+        self.coop_groupings.clone()
     }
 
     /// Whether a node lies in a cooperation chapter, or is an article about cooperation.
     pub fn in_cooperation(&self, node: NodeId) -> bool {
+        match self.doc.enclosing(node, NodeKind::Article) {
+            Some(a) => self
+                .coop_articles
+                .binary_search_by_key(&self.doc.node(a).span.start, |&x| {
+                    self.doc.node(x).span.start
+                })
+                .is_ok(),
+            None => self.compute_in_cooperation(node),
+        }
+    }
+
+    fn compute_in_cooperation(&self, node: NodeId) -> bool {
         let range = self.doc.node(node).range();
-        self.cooperation_groupings()
+        self.coop_groupings
             .iter()
             .any(|&g| self.doc.node(g).range().contains(range))
             || self
@@ -141,11 +181,7 @@ impl<'a> Cx<'a> {
 
     /// The cooperation articles, in order.
     pub fn cooperation_articles(&self) -> Vec<NodeId> {
-        self.articles
-            .iter()
-            .copied()
-            .filter(|&a| self.in_cooperation(a))
-            .collect()
+        self.coop_articles.clone()
     }
 
     /// Articles that reference (directly) any of `targets`.
@@ -249,17 +285,7 @@ impl Cx<'_> {
 
     /// The power classes of an article's provisions.
     pub fn powers(&self, article: NodeId) -> Vec<crate::model::classify::PowerKind> {
-        let mut out = Vec::new();
-        for p in self.provisions(article) {
-            for c in self.model.classes_of(self.model.provision(p).node) {
-                if let Class::Power(k) = c.class
-                    && !out.contains(&k)
-                {
-                    out.push(k);
-                }
-            }
-        }
-        out
+        self.powers.get(&article).cloned().unwrap_or_default()
     }
 
     /// The first match of a pattern in an article's provisions: provision and source range.
