@@ -1,5 +1,6 @@
-//! Parse, and parse + semantic model, throughput over ../shared/corpus (when present) and over the bundled sample drafts.
-//! Run with `cargo bench --bench parse`; criterion prints MB/s.
+//! Throughput of each stage over ../shared/corpus (when present) and over the bundled sample
+//! drafts: parse; parse + semantic model; the full check (parse, model, all stable rules).
+//! Run with `cargo bench --bench parse`; criterion prints MiB/s.
 
 use std::path::PathBuf;
 
@@ -26,68 +27,23 @@ fn load(dir: &str, exts: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn bench_parse(c: &mut Criterion) {
-    let mut group = c.benchmark_group("parse");
-    for (name, texts) in [
+/// One benchmark group: `stage` run over each input set, as bytes per second.
+fn group(c: &mut Criterion, name: &str, stage: impl Fn(&str)) {
+    let mut group = c.benchmark_group(name);
+    for (input, texts) in [
         ("shared-corpus", load("../shared/corpus", &["md"])),
         ("bundled-corpus", load("corpus", &["md", "txt"])),
     ] {
         if texts.is_empty() {
-            eprintln!("{name}: not present, skipped");
+            eprintln!("{input}: not present, skipped");
             continue;
         }
         let bytes: usize = texts.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_function(name, |b| {
+        group.bench_function(input, |b| {
             b.iter(|| {
                 for t in &texts {
-                    std::hint::black_box(treatylint::parse(t.clone()));
-                }
-            })
-        });
-    }
-    group.finish();
-
-    // Parse and semantic model together: what every later stage starts from.
-    let mut group = c.benchmark_group("parse+model");
-    for (name, texts) in [
-        ("shared-corpus", load("../shared/corpus", &["md"])),
-        ("bundled-corpus", load("corpus", &["md", "txt"])),
-    ] {
-        if texts.is_empty() {
-            continue;
-        }
-        let bytes: usize = texts.iter().map(String::len).sum();
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                for t in &texts {
-                    let doc = treatylint::parse(t.clone());
-                    std::hint::black_box(treatylint::model::Model::build(&doc));
-                }
-            })
-        });
-    }
-    group.finish();
-
-    // The full check: parse, model and every stable rule.
-    let mut group = c.benchmark_group("check");
-    let selection = treatylint::rules::Selection::default();
-    for (name, texts) in [
-        ("shared-corpus", load("../shared/corpus", &["md"])),
-        ("bundled-corpus", load("corpus", &["md", "txt"])),
-    ] {
-        if texts.is_empty() {
-            continue;
-        }
-        let bytes: usize = texts.iter().map(String::len).sum();
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                for t in &texts {
-                    let doc = treatylint::parse(t.clone());
-                    let model = treatylint::model::Model::build(&doc);
-                    std::hint::black_box(treatylint::rules::check(&doc, &model, &selection));
+                    stage(t);
                 }
             })
         });
@@ -95,5 +51,21 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse);
+fn bench_stages(c: &mut Criterion) {
+    group(c, "parse", |t| {
+        std::hint::black_box(treatylint::parse(t.to_string()));
+    });
+    group(c, "parse+model", |t| {
+        let doc = treatylint::parse(t.to_string());
+        std::hint::black_box(treatylint::model::Model::build(&doc));
+    });
+    let selection = treatylint::rules::Selection::default();
+    group(c, "check", |t| {
+        let doc = treatylint::parse(t.to_string());
+        let model = treatylint::model::Model::build(&doc);
+        std::hint::black_box(treatylint::rules::check(&doc, &model, &selection));
+    });
+}
+
+criterion_group!(benches, bench_stages);
 criterion_main!(benches);

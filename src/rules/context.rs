@@ -392,6 +392,46 @@ impl Cx<'_> {
         )
     }
 
+    /// The refusal grounds of the mutual assistance articles: the list of grounds rather than
+    /// the dual-criminality refusal; with the words that make it one.
+    pub fn refusal_anchor(&self, mla: &[NodeId]) -> Option<(NodeId, TextRange)> {
+        mla.iter().find_map(|&a| {
+            let refusals: Vec<ProvisionId> = self
+                .provisions(a)
+                .filter(|&p| self.has_class(self.node_of(p), Class::RefusalGround))
+                .collect();
+            let p = refusals
+                .iter()
+                .copied()
+                .find(|&p| !self.has_class(self.node_of(p), Class::DualCriminality))
+                .or(refusals.first().copied())?;
+            let node = self.node_of(p);
+            let words = self
+                .model
+                .classes_of(node)
+                .find(|c| c.class == Class::RefusalGround)
+                .and_then(|c| c.evidence.first().map(|e| e.range));
+            Some((node, words.unwrap_or(self.doc.node(node).range())))
+        })
+    }
+
+    /// Forwards the model's structural findings of some codes as a rule's findings.
+    pub fn forward(
+        &self,
+        meta: &'static RuleMeta,
+        codes: &[crate::model::StructuralCode],
+        out: &mut Vec<Finding>,
+    ) {
+        for f in self
+            .model
+            .findings
+            .iter()
+            .filter(|f| codes.contains(&f.code))
+        {
+            out.push(self.finding(meta, f.node, f.range, f.message.clone()));
+        }
+    }
+
     /// Whether a pattern occurs in any of the articles.
     pub fn any_in(&self, articles: &[NodeId], re: &regex::Regex) -> bool {
         articles.iter().any(|&a| self.find_in(a, re).is_some())

@@ -734,27 +734,9 @@ impl<'a> Builder<'a> {
             && let Some((last, _)) = number_key(self.text(last_range))
         {
             let name = kind.name();
-            let shown = self.text(number).to_string();
-            let last_shown = self.text(last_range).to_string();
-            if n == last {
-                self.problem(
-                    ProblemKind::DuplicateNumber,
-                    format!("{name} {shown} appears twice"),
-                    number,
-                );
-            } else if n < last {
-                self.problem(
-                    ProblemKind::OutOfOrderNumber,
-                    format!("{name} {shown} comes after {name} {last_shown}"),
-                    number,
-                );
-            } else if n > last + 1 {
-                self.problem(
-                    ProblemKind::SkippedNumber,
-                    format!("{name} {shown} follows {name} {last_shown}"),
-                    number,
-                );
-            }
+            let shown = format!("{name} {}", self.text(number));
+            let last_shown = format!("{name} {}", self.text(last_range));
+            self.check_sequence(n, last, &shown, &last_shown, number);
         }
         let id = self.open(kind, content.start);
         self.touch(id, content.end);
@@ -851,27 +833,9 @@ impl<'a> Builder<'a> {
             None => Prev::Heading,
         };
         if let Some((v, r)) = last {
-            let shown = self.text(number).to_string();
-            let last_shown = self.text(r).to_string();
-            if n == v {
-                self.problem(
-                    ProblemKind::DuplicateNumber,
-                    format!("paragraph {shown} appears twice in the same article"),
-                    number,
-                );
-            } else if n < v {
-                self.problem(
-                    ProblemKind::OutOfOrderNumber,
-                    format!("paragraph {shown} comes after paragraph {last_shown}"),
-                    number,
-                );
-            } else if n > v + 1 {
-                self.problem(
-                    ProblemKind::SkippedNumber,
-                    format!("paragraph {shown} follows paragraph {last_shown}"),
-                    number,
-                );
-            }
+            let shown = format!("paragraph {}", self.text(number));
+            let last_shown = format!("paragraph {}", self.text(r));
+            self.check_sequence(n, v, &shown, &last_shown, number);
         } else if n > 1 {
             self.problem(
                 ProblemKind::SkippedNumber,
@@ -879,6 +843,36 @@ impl<'a> Builder<'a> {
                 number,
             );
         }
+    }
+
+    /// Reports a number that repeats, goes back or skips, relative to the one before it.
+    fn check_sequence(
+        &mut self,
+        value: u32,
+        last: u32,
+        shown: &str,
+        last_shown: &str,
+        range: TextRange,
+    ) {
+        let (kind, message) = if value == last {
+            (
+                ProblemKind::DuplicateNumber,
+                format!("{shown} appears twice"),
+            )
+        } else if value < last {
+            (
+                ProblemKind::OutOfOrderNumber,
+                format!("{shown} comes after {last_shown}"),
+            )
+        } else if value > last + 1 {
+            (
+                ProblemKind::SkippedNumber,
+                format!("{shown} follows {last_shown}"),
+            )
+        } else {
+            return;
+        };
+        self.problem(kind, message, range);
     }
 
     fn enumerated(
@@ -1041,27 +1035,9 @@ impl<'a> Builder<'a> {
         };
         if let (Some(v), Some((lv, lr))) = (value, last) {
             let name = kind.name();
-            let shown = self.text(label).to_string();
-            let last_shown = self.text(lr).to_string();
-            if v == lv {
-                self.problem(
-                    ProblemKind::DuplicateNumber,
-                    format!("{name} ({shown}) appears twice"),
-                    label,
-                );
-            } else if v < lv {
-                self.problem(
-                    ProblemKind::OutOfOrderNumber,
-                    format!("{name} ({shown}) comes after ({last_shown})"),
-                    label,
-                );
-            } else if v > lv + 1 {
-                self.problem(
-                    ProblemKind::SkippedNumber,
-                    format!("{name} ({shown}) follows ({last_shown})"),
-                    label,
-                );
-            }
+            let shown = format!("{name} ({})", self.text(label));
+            let last_shown = format!("({})", self.text(lr));
+            self.check_sequence(v, lv, &shown, &last_shown, label);
         }
     }
 

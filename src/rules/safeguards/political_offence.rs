@@ -109,29 +109,9 @@ impl Rule for PoliticalOffence {
                     .any(|p| EXCEPTION.is_match(cx.text(p)) && !DEPOLITICISE.is_match(cx.text(p)))
             });
             if !has_exception {
-                let refusal = mla.iter().find_map(|&a| {
-                    let refusals: Vec<_> = cx
-                        .provisions(a)
-                        .filter(|&p| cx.has_class(cx.node_of(p), Class::RefusalGround))
-                        .collect();
-                    refusals
-                        .iter()
-                        .copied()
-                        .find(|&p| !cx.has_class(cx.node_of(p), Class::DualCriminality))
-                        .or(refusals.first().copied())
-                });
-                let (node, range) = match refusal {
-                    Some(p) => {
-                        let node = cx.node_of(p);
-                        let r = cx
-                            .model
-                            .classes_of(node)
-                            .find(|c| c.class == Class::RefusalGround)
-                            .and_then(|c| c.evidence.first().map(|e| e.range));
-                        (node, r.unwrap_or(cx.doc.node(node).range()))
-                    }
-                    None => (first, cx.article_anchor(first)),
-                };
+                let (node, range) = cx
+                    .refusal_anchor(&mla)
+                    .unwrap_or((first, cx.article_anchor(first)));
                 let mut f = cx.finding(
                     &Self::META,
                     node,

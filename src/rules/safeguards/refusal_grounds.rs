@@ -92,27 +92,7 @@ impl Rule for RefusalGrounds {
                 .filter(|&a| in_inst(a))
                 .collect();
             // Where to point: the MLA article's refusal grounds, else its heading.
-            let refusal = mla.iter().find_map(|&a| {
-                let refusals: Vec<_> = cx
-                    .provisions(a)
-                    .filter(|&p| cx.has_class(cx.node_of(p), Class::RefusalGround))
-                    .collect();
-                // The list of grounds rather than the dual-criminality refusal.
-                refusals
-                    .iter()
-                    .copied()
-                    .find(|&p| !cx.has_class(cx.node_of(p), Class::DualCriminality))
-                    .or(refusals.first().copied())
-                    .map(|p| {
-                        let node = cx.node_of(p);
-                        let r = cx
-                            .model
-                            .classes_of(node)
-                            .find(|c| c.class == Class::RefusalGround)
-                            .and_then(|c| c.evidence.first().map(|e| e.range));
-                        (node, r.unwrap_or_else(|| cx.doc.node(node).range()))
-                    })
-            });
+            let refusal = cx.refusal_anchor(&mla);
             let (anchor_node, anchor) =
                 refusal.unwrap_or((mla_first, cx.article_anchor(mla_first)));
             // Persecution clauses in the cooperation articles (and any article reaching MLA).

@@ -50,13 +50,6 @@ impl Rule for DanglingReference {
     }
 
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
-        for f in cx
-            .model
-            .findings
-            .iter()
-            .filter(|f| f.code == StructuralCode::DanglingReference)
-        {
-            out.push(cx.finding(&Self::META, f.node, f.range, f.message.clone()));
-        }
+        cx.forward(&Self::META, &[StructuralCode::DanglingReference], out);
     }
 }

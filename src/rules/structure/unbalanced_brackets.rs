@@ -47,13 +47,13 @@ impl Rule for UnbalancedBrackets {
     }
 
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
-        for f in cx.model.findings.iter().filter(|f| {
-            matches!(
-                f.code,
-                StructuralCode::UnbalancedBrackets | StructuralCode::UnbalancedQuotes
-            )
-        }) {
-            out.push(cx.finding(&Self::META, f.node, f.range, f.message.clone()));
-        }
+        cx.forward(
+            &Self::META,
+            &[
+                StructuralCode::UnbalancedBrackets,
+                StructuralCode::UnbalancedQuotes,
+            ],
+            out,
+        );
     }
 }

@@ -46,13 +46,6 @@ impl Rule for UndecidedText {
     }
 
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
-        for f in cx
-            .model
-            .findings
-            .iter()
-            .filter(|f| f.code == StructuralCode::UndecidedText)
-        {
-            out.push(cx.finding(&Self::META, f.node, f.range, f.message.clone()));
-        }
+        cx.forward(&Self::META, &[StructuralCode::UndecidedText], out);
     }
 }

@@ -54,13 +54,6 @@ impl Rule for UndefinedTerm {
     }
 
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
-        for f in cx
-            .model
-            .findings
-            .iter()
-            .filter(|f| f.code == StructuralCode::UndefinedTerm)
-        {
-            out.push(cx.finding(&Self::META, f.node, f.range, f.message.clone()));
-        }
+        cx.forward(&Self::META, &[StructuralCode::UndefinedTerm], out);
     }
 }
