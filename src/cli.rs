@@ -1,7 +1,8 @@
 //! The command line. Only this module prints; `main` maps its result to the exit code:
 //! 0 nothing to report, 1 findings, 2 a usage or input error.
 
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -11,6 +12,7 @@ use crate::input::{self, InputError};
 use crate::model::Model;
 use crate::render;
 use crate::render::check::FileReport;
+use crate::render::terminal::Style;
 use crate::rules::{self, Selection, Severity};
 use crate::syntax::{self, Document, NodeKind};
 
@@ -79,6 +81,22 @@ struct CheckArgs {
     /// Ignore treatylint.toml files.
     #[arg(long)]
     no_config: bool,
+    /// Colour in the terminal output: auto (when writing to a terminal), always, never.
+    /// Without colour the output is miette's plain narratable form.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Plain narratable terminal output, for screen readers.
+    #[arg(long)]
+    narrated: bool,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Print findings only: no summary lines.
+    #[arg(long, short)]
+    quiet: bool,
+    /// After the findings, print counts per rule.
+    #[arg(long)]
+    statistics: bool,
 }
 
 fn parse_severity_override(s: &str) -> Result<(String, Severity), String> {
@@ -92,8 +110,23 @@ fn parse_severity_override(s: &str) -> Result<(String, Severity), String> {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum CheckFormat {
+    /// Source lines with the flagged words underlined (miette).
     Text,
+    /// One line per finding: `file:line:column: severity[CODE name]: message`.
+    Concise,
+    /// JSON, schema treatylint.check/1 (docs/check-json.md).
     Json,
+    /// A Markdown report for reviewers.
+    Markdown,
+    /// A self-contained HTML report for reviewers.
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -351,20 +384,54 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
             findings,
         })
         .collect();
+    let mut report = String::new();
     match args.format {
-        CheckFormat::Text => {
-            out.write_all(render::check::text(&reports).as_bytes())?;
-            for r in &reports {
-                writeln!(
-                    out,
-                    "{}: {}; {}",
-                    r.file,
-                    summary(r.doc),
-                    counts(r.findings)
-                )?;
+        CheckFormat::Text | CheckFormat::Concise => {
+            let style = if args.narrated {
+                Style::Narrated
+            } else {
+                match args.color {
+                    ColorChoice::Always => Style::Colour,
+                    ColorChoice::Never => Style::Narrated,
+                    ColorChoice::Auto
+                        if args.output.is_none() && std::io::stdout().is_terminal() =>
+                    {
+                        Style::Colour
+                    }
+                    ColorChoice::Auto => Style::Narrated,
+                }
+            };
+            report = match args.format {
+                CheckFormat::Text => render::terminal::render(&reports, style),
+                _ => render::check::text(&reports),
+            };
+            if !args.quiet {
+                for r in &reports {
+                    let _ = writeln!(
+                        report,
+                        "{}: {}; {}",
+                        r.file,
+                        summary(r.doc),
+                        counts(r.findings)
+                    );
+                }
             }
         }
-        CheckFormat::Json => out.write_all(render::check::json(&reports).as_bytes())?,
+        CheckFormat::Json => report.push_str(&render::check::json(&reports)),
+        CheckFormat::Markdown => report.push_str(&render::report::markdown(&reports)),
+        CheckFormat::Html => report.push_str(&render::report::html(&reports)),
+    }
+    if args.statistics {
+        report.push_str(&statistics(&reports));
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, report.as_bytes()) {
+                eprintln!("error: {}: cannot write: {e}", path.display());
+                return Ok(EXIT_ERROR);
+            }
+        }
+        None => out.write_all(report.as_bytes())?,
     }
     if failed {
         return Ok(EXIT_ERROR);
@@ -374,6 +441,38 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
         .iter()
         .any(|r| r.findings.iter().any(|f| f.severity >= threshold));
     Ok(if fail { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Counts per rule over all files, most frequent first.
+fn statistics(reports: &[FileReport]) -> String {
+    let mut per: std::collections::BTreeMap<(&str, &str), usize> =
+        std::collections::BTreeMap::new();
+    for r in reports {
+        for f in r.findings {
+            *per.entry((f.rule.code, f.rule.name)).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<_> = per.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for ((code, name), n) in rows {
+        let _ = writeln!(out, "{n:>5}  {code} {name}");
+    }
+    out
+}
+
+/// Writes a file through a temporary file in the same directory and a rename, so that a
+/// reader never sees a half-written report and a failed run leaves the old one intact.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn counts(findings: &[rules::Finding]) -> String {

@@ -3,4 +3,6 @@
 
 pub mod check;
 pub mod parse;
+pub mod report;
 pub mod semantic;
+pub mod terminal;

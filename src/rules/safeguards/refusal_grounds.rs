@@ -122,12 +122,16 @@ impl Rule for RefusalGrounds {
                     "the persecution clause covers extradition only, not mutual legal assistance"
                 };
                 let mut f = cx.finding(&Self::META, anchor_node, anchor, message);
-                for &(a, p) in &clauses {
-                    let _ = a;
-                    f.related.push((
-                        cx.doc.node(cx.node_of(p)).range(),
-                        "persecution clause for extradition".into(),
-                    ));
+                for &(_, p) in &clauses {
+                    let node = cx.node_of(p);
+                    let words = cx
+                        .model
+                        .classes_of(node)
+                        .find(|c| c.class == Class::PersecutionClause)
+                        .and_then(|c| c.evidence.first().map(|e| e.range))
+                        .unwrap_or(cx.doc.node(node).range());
+                    f.related
+                        .push((words, "persecution clause for extradition".into()));
                 }
                 f.help = Some("\"Assistance shall be refused if there are substantial grounds for believing that the request has been made for the purpose of prosecuting or punishing a person on account of ... or other status\" (cf. CETS 196 art. 21).".into());
                 out.push(f);
