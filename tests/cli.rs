@@ -109,7 +109,7 @@ fn missing_file_is_an_error() {
 #[test]
 fn check_walks_directories_in_order() {
     let out = treatylint()
-        .args(["check", "--no-config", "corpus"])
+        .args(["check", "--no-config", "--format", "concise", "corpus"])
         .assert()
         .code(1);
     let output = out.get_output();
@@ -255,7 +255,7 @@ fn config_file_is_found_and_checked() {
     .unwrap();
     std::fs::write(dir.path().join("treatylint.toml"), "select = [\"TL106\"]\n").unwrap();
     let out = treatylint()
-        .arg("check")
+        .args(["check", "--format", "concise"])
         .arg(dir.path().join("drafts"))
         .assert()
         .code(1);
