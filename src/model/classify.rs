@@ -298,7 +298,7 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
         (
             PowerKind::Production,
             re(
-                r"(?i)\b(?:produc(?:e|tion)|submit|disclos(?:e|ure)|provide)\b[^.;]{0,60}?\b(?:data|information|records|documents|subscriber)\b",
+                r"(?i)\b(?:produc(?:e|tion)|submit|disclos(?:e|ure))\b[^.;]{0,60}?\b(?:data|information|records|documents|subscriber)\b",
             ),
         ),
         (PowerKind::Preservation, re(r"(?i)\bpreserv(?:e|ation)\b")),
