@@ -116,6 +116,8 @@ enum CheckFormat {
     Concise,
     /// JSON, schema treatylint.check/1 (docs/check-json.md).
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
     /// A Markdown report for reviewers.
     Markdown,
     /// A self-contained HTML report for reviewers.
@@ -418,6 +420,7 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
             }
         }
         CheckFormat::Json => report.push_str(&render::check::json(&reports)),
+        CheckFormat::Sarif => report.push_str(&render::sarif::sarif(&reports)),
         CheckFormat::Markdown => report.push_str(&render::report::markdown(&reports)),
         CheckFormat::Html => report.push_str(&render::report::html(&reports)),
     }

@@ -4,5 +4,6 @@
 pub mod check;
 pub mod parse;
 pub mod report;
+pub mod sarif;
 pub mod semantic;
 pub mod terminal;

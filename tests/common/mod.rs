@@ -10,7 +10,7 @@ use treatylint::syntax::{Document, NodeId, NodeKind};
 pub fn shared_corpus() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if dir.is_dir() {
-        Some(dir)
+        Some(dir.canonicalize().unwrap_or(dir))
     } else {
         eprintln!("skipped: ../shared/corpus is not present");
         None
