@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::input::{self, InputError};
 use crate::model::Model;
@@ -97,6 +98,12 @@ struct CheckArgs {
     /// After the findings, print counts per rule.
     #[arg(long)]
     statistics: bool,
+    /// Suppress the findings this baseline file accepts (keyed by file, rule and path).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Write a baseline accepting every current finding to this file, and exit 0.
+    #[arg(long, conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 fn parse_severity_override(s: &str) -> Result<(String, Severity), String> {
@@ -378,6 +385,42 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
         let findings = rules::check(&doc, &model, &sel);
         checked.push((name, doc, findings));
     }
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    if let Some(b) = &baseline {
+        let mut remaining = std::collections::BTreeMap::new();
+        for (file, doc, findings) in &mut checked {
+            b.apply(file, doc, findings, &mut remaining);
+        }
+        for (e, left) in b.unused(&remaining) {
+            eprintln!(
+                "warning: baseline entry {} {} \"{}\" matched {} fewer finding(s) than it accepts",
+                e.file, e.rule, e.path, left
+            );
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::from_findings(
+            checked
+                .iter()
+                .map(|(f, d, x)| (f.as_str(), d, x.as_slice())),
+        );
+        if let Err(e) = write_atomically(path, b.to_json().as_bytes()) {
+            eprintln!("error: {}: cannot write: {e}", path.display());
+            return Ok(EXIT_ERROR);
+        }
+        eprintln!(
+            "wrote {} baseline entries to {}",
+            b.entries.len(),
+            path.display()
+        );
+        return Ok(if failed { EXIT_ERROR } else { EXIT_OK });
+    }
     let reports: Vec<FileReport> = checked
         .iter()
         .map(|(file, doc, findings)| FileReport {
@@ -440,9 +483,11 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
         return Ok(EXIT_ERROR);
     }
     let threshold = args.fail_on.threshold();
-    let fail = reports
-        .iter()
-        .any(|r| r.findings.iter().any(|f| f.severity >= threshold));
+    let fail = reports.iter().any(|r| {
+        r.findings
+            .iter()
+            .any(|f| f.active() && f.severity >= threshold)
+    });
     Ok(if fail { EXIT_FINDINGS } else { EXIT_OK })
 }
 
@@ -451,7 +496,7 @@ fn statistics(reports: &[FileReport]) -> String {
     let mut per: std::collections::BTreeMap<(&str, &str), usize> =
         std::collections::BTreeMap::new();
     for r in reports {
-        for f in r.findings {
+        for f in r.findings.iter().filter(|f| f.active()) {
             *per.entry((f.rule.code, f.rule.name)).or_default() += 1;
         }
     }
@@ -479,11 +524,21 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 }
 
 fn counts(findings: &[rules::Finding]) -> String {
-    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    format!(
+    let n = |s: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.active() && f.severity == s)
+            .count()
+    };
+    let suppressed = findings.iter().filter(|f| !f.active()).count();
+    let mut s = format!(
         "{} errors, {} warnings, {} info",
         n(Severity::Error),
         n(Severity::Warning),
         n(Severity::Info)
-    )
+    );
+    if suppressed > 0 {
+        s.push_str(&format!(", {suppressed} suppressed"));
+    }
+    s
 }

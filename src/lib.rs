@@ -4,6 +4,7 @@
 //! The pipeline: [`input`] reads bytes into text, [`syntax`] parses text into a document
 //! tree, and [`render`] turns results into output. See ARCHITECTURE.md.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod input;

@@ -23,7 +23,7 @@ pub struct FileReport<'a> {
 pub fn text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
-        for f in r.findings {
+        for f in r.findings.iter().filter(|f| f.active()) {
             let span = r.doc.span(f.range);
             let loc = location(r.doc, f.node);
             let _ = writeln!(
@@ -72,6 +72,12 @@ struct JsonRelated {
 }
 
 #[derive(Serialize)]
+struct JsonSuppression {
+    kind: &'static str,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'static str,
     name: &'static str,
@@ -89,6 +95,7 @@ struct JsonFinding<'a> {
     help: Option<&'a str>,
     fix: Option<JsonFix>,
     related: Vec<JsonRelated>,
+    suppressed: Option<JsonSuppression>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +137,10 @@ pub fn json(reports: &[FileReport]) -> String {
                         message: message.clone(),
                     })
                     .collect(),
+                suppressed: f.suppressed.as_ref().map(|s| JsonSuppression {
+                    kind: s.kind.name(),
+                    reason: s.reason.clone(),
+                }),
             });
         }
     }

@@ -112,9 +112,20 @@ fn why(doc: &str) -> String {
     fold(text)
 }
 
-fn counts(findings: &[Finding]) -> [usize; 3] {
-    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
+fn counts(findings: &[Finding]) -> [usize; 4] {
+    let n = |s: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.active() && f.severity == s)
+            .count()
+    };
+    let suppressed = findings.iter().filter(|f| !f.active()).count();
+    [
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info),
+        suppressed,
+    ]
 }
 
 /// Articles by safeguard: (code, name, safeguard) → articles as printed.
@@ -122,7 +133,7 @@ fn by_safeguard<'a>(
     r: &FileReport<'a>,
 ) -> BTreeMap<(&'static str, &'static str, &'static str), Vec<String>> {
     let mut map: BTreeMap<(&str, &str, &str), Vec<String>> = BTreeMap::new();
-    for f in r.findings {
+    for f in r.findings.iter().filter(|f| f.active()) {
         let key = (f.rule.code, f.rule.name, f.rule.safeguard.unwrap_or("—"));
         let art = location(r.doc, f.node)
             .article
@@ -187,10 +198,10 @@ pub fn markdown(reports: &[FileReport]) -> String {
         if let Some(t) = title(r.doc) {
             let _ = writeln!(out, "*{}*\n", md_escape(&t));
         }
-        let [e, w, i] = counts(r.findings);
+        let [e, w, i, sup] = counts(r.findings);
         let _ = writeln!(
             out,
-            "| errors | warnings | info |\n|---|---|---|\n| {e} | {w} | {i} |\n"
+            "| errors | warnings | info | suppressed |\n|---|---|---|---|\n| {e} | {w} | {i} | {sup} |\n"
         );
         let table = by_safeguard(r);
         if !table.is_empty() {
@@ -204,7 +215,7 @@ pub fn markdown(reports: &[FileReport]) -> String {
             }
             out.push('\n');
         }
-        for f in r.findings {
+        for f in r.findings.iter().filter(|f| f.active()) {
             let loc = location(r.doc, f.node);
             let q = quote(r.doc, f);
             let span = r.doc.span(f.range);
@@ -281,10 +292,10 @@ pub fn html(reports: &[FileReport]) -> String {
         if let Some(t) = title(r.doc) {
             let _ = writeln!(out, "<p><em>{}</em></p>", html_escape(&t));
         }
-        let [e, w, i] = counts(r.findings);
+        let [e, w, i, sup] = counts(r.findings);
         let _ = writeln!(
             out,
-            "<table class=\"summary\"><tr><th>errors</th><th>warnings</th><th>info</th></tr><tr><td>{e}</td><td>{w}</td><td>{i}</td></tr></table>"
+            "<table class=\"summary\"><tr><th>errors</th><th>warnings</th><th>info</th><th>suppressed</th></tr><tr><td>{e}</td><td>{w}</td><td>{i}</td><td>{sup}</td></tr></table>"
         );
         let table = by_safeguard(r);
         if !table.is_empty() {
@@ -298,7 +309,7 @@ pub fn html(reports: &[FileReport]) -> String {
             }
             out.push_str("</table>\n");
         }
-        for f in r.findings {
+        for f in r.findings.iter().filter(|f| f.active()) {
             let loc = location(r.doc, f.node);
             let q = quote(r.doc, f);
             let span = r.doc.span(f.range);

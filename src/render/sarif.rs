@@ -127,6 +127,15 @@ fn result(file: &str, doc: &Document, f: &Finding, rule_index: usize) -> Value {
             })
             .collect();
     }
+    if let Some(s) = &f.suppressed {
+        r["suppressions"] = json!([{
+            "kind": match s.kind {
+                rules::suppress::SuppressionKind::InSource => "inSource",
+                rules::suppress::SuppressionKind::Baseline => "external",
+            },
+            "justification": s.reason.clone().unwrap_or_default(),
+        }]);
+    }
     if let Some(fix) = &f.fix {
         r["fixes"] = json!([{
             "description": { "text": fix.description },

@@ -137,7 +137,7 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
             .with_width(100)
     };
     for r in reports {
-        for f in r.findings {
+        for f in r.findings.iter().filter(|f| f.active()) {
             let d = FindingDiagnostic {
                 finding: f,
                 source: Named {

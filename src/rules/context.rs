@@ -85,6 +85,7 @@ impl<'a> Cx<'a> {
             help: None,
             fix: None,
             related: Vec::new(),
+            suppressed: None,
         }
     }
 

@@ -9,6 +9,7 @@ mod context;
 mod registry;
 pub mod safeguards;
 pub mod structure;
+pub mod suppress;
 
 pub use context::{Cx, Location, location};
 pub use registry::{all, find};
@@ -141,6 +142,15 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// Other places that matter (the safeguards article that does not reach, ...).
     pub related: Vec<(TextRange, String)>,
+    /// Set when a directive in the document or a baseline entry suppresses the finding.
+    pub suppressed: Option<suppress::Suppression>,
+}
+
+impl Finding {
+    /// Whether the finding counts (is not suppressed).
+    pub fn active(&self) -> bool {
+        self.suppressed.is_none()
+    }
 }
 
 /// A rule: stateless, reads the tree and the model.
@@ -240,6 +250,7 @@ pub fn check(doc: &Document, model: &Model, selection: &Selection) -> Vec<Findin
             }
         }
     }
+    suppress::apply(&cx, selection, &mut out);
     out.sort_by(|a, b| {
         (a.range.start, a.rule.code, a.range.end).cmp(&(b.range.start, b.rule.code, b.range.end))
     });

@@ -32,6 +32,7 @@ use super::structure::{
     unbalanced_brackets::UnbalancedBrackets, undecided_text::UndecidedText,
     undefined_term::UndefinedTerm,
 };
+use super::suppress::UnusedSuppression;
 use super::{Rule, RuleMeta};
 
 static RULES: &[&dyn Rule] = &[
@@ -41,6 +42,7 @@ static RULES: &[&dyn Rule] = &[
     &UndefinedTerm,
     &UnbalancedBrackets,
     &UndecidedText,
+    &UnusedSuppression,
     &DualCriminality,
     &PurposeSpecificity,
     &SafeguardsScope,

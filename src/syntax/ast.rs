@@ -112,6 +112,8 @@ pub enum FieldKind {
     Barcode,
     PageBreak,
     FootnoteRule,
+    /// An HTML comment line (Markdown drafts); suppression directives live here.
+    Comment,
     Distribution,
     Date,
     OriginalLanguage,
@@ -128,6 +130,7 @@ impl FieldKind {
             FieldKind::Barcode => "barcode",
             FieldKind::PageBreak => "page_break",
             FieldKind::FootnoteRule => "footnote_rule",
+            FieldKind::Comment => "comment",
             FieldKind::Distribution => "distribution",
             FieldKind::Date => "date",
             FieldKind::OriginalLanguage => "original_language",

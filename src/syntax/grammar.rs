@@ -61,6 +61,8 @@ pub enum LineKind {
         items: Vec<(FurnitureItem, TextRange)>,
     },
     FootnoteRule,
+    /// `<!-- ... -->` on a line of its own.
+    Comment,
     Para {
         number: TextRange,
         body: Option<TextRange>,
@@ -270,6 +272,7 @@ fn structural(pair: Pair<Rule>) -> LineKind {
                 .collect(),
         },
         Rule::footnote_rule => LineKind::FootnoteRule,
+        Rule::comment => LineKind::Comment,
         Rule::para_marker => LineKind::Para {
             number: first_of(&pair, Rule::para_num).unwrap_or_default(),
             body: first_of(&pair, Rule::body),

@@ -386,6 +386,14 @@ impl<'a> Builder<'a> {
                 }
                 return;
             }
+            LineKind::Comment => {
+                // Kept as a node where it occurs, out of the provision's text, like furniture;
+                // it does not end a footnote zone or the paragraph it sits in.
+                let zone = (self.footnote_zone, self.current_footnote);
+                self.furniture(&[(FieldKind::Comment, line.content)], line.content);
+                (self.footnote_zone, self.current_footnote) = zone;
+                return;
+            }
             LineKind::FootnoteRule => {
                 self.furniture(&[(FieldKind::FootnoteRule, line.content)], line.content);
                 self.footnote_zone = true;
@@ -564,7 +572,10 @@ impl<'a> Builder<'a> {
             LineKind::Para { number, body } => self.para(line, number, body),
             LineKind::Enum { style, label, body } => self.enumerated(line, style, label, body),
             LineKind::FootnoteText { .. } | LineKind::Text => self.plain_text(line),
-            LineKind::Blank | LineKind::Furniture { .. } | LineKind::FootnoteRule => {}
+            LineKind::Blank
+            | LineKind::Furniture { .. }
+            | LineKind::FootnoteRule
+            | LineKind::Comment => {}
         }
     }
 
