@@ -34,6 +34,8 @@ enum Command {
     Check(CheckArgs),
     /// List the rules: code, name, safeguard, severity, status.
     Rules,
+    /// Run the language server over standard input and output (for editors).
+    Server,
     /// Print a rule's documentation, by code, name or safeguard.
     Rule {
         /// "TL101", "optional-dual-criminality" or "SG-DUALCRIM".
@@ -186,6 +188,16 @@ pub fn run() -> i32 {
         } => parse(&mut out, file, format, text, semantic),
         Command::Check(args) => check(&mut out, &args),
         Command::Rules => rules(&mut out),
+        Command::Server => {
+            drop(out);
+            return match crate::server::run_stdio() {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("error: language server: {e}");
+                    EXIT_ERROR
+                }
+            };
+        }
         Command::Rule { key } => rule(&mut out, &key),
     };
     match result.and_then(|code| out.flush().map(|_| code)) {

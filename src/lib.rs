@@ -15,3 +15,4 @@ pub mod syntax;
 pub use syntax::{Document, parse};
 pub mod model;
 pub mod rules;
+pub mod server;

@@ -1,0 +1,100 @@
+//! The stdio transport: LSP base-protocol framing over standard input and output.
+//!
+//! Unlike a transport that stops at the first bad message, a body that is not JSON-RPC gets a
+//! parse-error response (id null) and the server reads on; a broken header ends the session,
+//! since the stream can no longer be framed.
+
+use std::io::{self, BufRead, Write};
+use std::thread;
+
+use crossbeam_channel::{Receiver, Sender, bounded};
+use lsp_server::{Connection, Message};
+
+/// Reads one framed body. `Ok(None)` at the end of the input.
+fn read_body(input: &mut impl BufRead) -> io::Result<Option<String>> {
+    let mut length = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let header = line.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':').ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("malformed header {header:?}"),
+            )
+        })?;
+        if name.trim().eq_ignore_ascii_case("Content-Length") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let length =
+        length.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no Content-Length"))?;
+    let mut body = vec![0; length];
+    input.read_exact(&mut body)?;
+    Ok(Some(String::from_utf8_lossy(&body).into_owned()))
+}
+
+/// Writes one framed body, holding the stdout lock for the whole message.
+fn write_body(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    write!(out, "Content-Length: {}\r\n\r\n{text}", text.len())?;
+    out.flush()
+}
+
+/// A connection over stdio, and the threads that serve it.
+pub struct Transport {
+    pub reader: thread::JoinHandle<io::Result<()>>,
+    pub writer: thread::JoinHandle<io::Result<()>>,
+}
+
+pub fn stdio() -> (Connection, Transport) {
+    let (to_server, from_client): (Sender<Message>, Receiver<Message>) = bounded(0);
+    let (to_client, outgoing): (Sender<Message>, Receiver<Message>) = bounded(0);
+    let writer = thread::spawn(move || {
+        for msg in outgoing {
+            let mut buf = Vec::new();
+            msg.write(&mut buf)?;
+            // Message::write frames the body itself.
+            let mut out = io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+        }
+        Ok(())
+    });
+    let reader = thread::spawn(move || {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        while let Some(body) = read_body(&mut input)? {
+            match serde_json::from_str::<Message>(&body) {
+                Ok(msg) => {
+                    let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+                    if to_server.send(msg).is_err() || exit {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let error = serde_json::json!({
+                        "jsonrpc": "2.0",
+                        "id": null,
+                        "error": { "code": -32700, "message": format!("parse error: {e}") },
+                    });
+                    write_body(&error.to_string())?;
+                }
+            }
+        }
+        Ok(())
+    });
+    (
+        Connection {
+            sender: to_client,
+            receiver: from_client,
+        },
+        Transport { reader, writer },
+    )
+}
