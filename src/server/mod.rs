@@ -117,12 +117,13 @@ fn uri_path(uri: &Uri) -> Option<PathBuf> {
     let raw = s.as_bytes();
     let mut i = 0;
     while i < raw.len() {
-        if raw[i] == b'%' && i + 2 < raw.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                bytes.push(b);
-                i += 3;
-                continue;
-            }
+        if raw[i] == b'%'
+            && i + 2 < raw.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            bytes.push(b);
+            i += 3;
+            continue;
         }
         bytes.push(raw[i]);
         i += 1;
@@ -333,6 +334,8 @@ impl Server {
         )]
     }
 
+    // lsp-types keys workspace edits by Uri, which clippy considers a mutable key.
+    #[allow(clippy::mutable_key_type)]
     fn code_actions(&mut self, p: CodeActionParams) -> Vec<CodeActionOrCommand> {
         let Some(open) = self.docs.get(p.text_document.uri.as_str()) else {
             return Vec::new();
