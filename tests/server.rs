@@ -83,10 +83,10 @@ impl Client {
     /// The next diagnostics published.
     fn diagnostics(&self) -> Value {
         loop {
-            if let Message::Notification(n) = self.recv() {
-                if n.method == "textDocument/publishDiagnostics" {
-                    return n.params;
-                }
+            if let Message::Notification(n) = self.recv()
+                && n.method == "textDocument/publishDiagnostics"
+            {
+                return n.params;
             }
         }
     }
@@ -158,7 +158,7 @@ fn diagnostics_on_open_and_incremental_change() {
 
 #[test]
 fn utf16_positions_after_non_ascii_text() {
-    let mut c = Client::start();
+    let c = Client::start();
     // A finding after curly quotes and an en dash on the same line.
     let text = "Article 1\nScope – “wide”\nThis Convention shall apply to “all” data and to any criminal offence.\n";
     let d = open(&c, text);
