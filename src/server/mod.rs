@@ -493,6 +493,13 @@ fn diagnostic(uri: &Uri, open: &Open, pos: &Positions, f: &Finding) -> Diagnosti
     }
 }
 
+/// Re-checks a text as the server does after each change, and returns its diagnostics
+/// (for benchmarks and tests).
+pub fn recheck(uri: &Uri, text: String, selection: &Selection) -> Vec<Diagnostic> {
+    let open = Open::analyse(text, 0, selection);
+    diagnostics(uri, &open)
+}
+
 /// The diagnostics of a document: its active findings.
 fn diagnostics(uri: &Uri, open: &Open) -> Vec<Diagnostic> {
     let pos = Positions::new(&open.text);

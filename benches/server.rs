@@ -1,0 +1,61 @@
+//! The language server's re-check latency after a one-character edit, on an 80-article
+//! draft assembled from the bundled sample drafts (renumbered), and on each sample.
+//! Run with `cargo bench --bench server`.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// An 80-article draft: the UN-style sample's articles repeated and renumbered.
+fn eighty_articles() -> String {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/un-style-draft-convention.txt");
+    let text = std::fs::read_to_string(path).expect("the bundled sample draft");
+    let start = text.find("Article 1\n").unwrap_or(0);
+    let body = &text[start..];
+    let mut out = String::from("Draft convention (benchmark)\n\n");
+    let mut n = 0;
+    while n < 80 {
+        for line in body.lines() {
+            let t = line.trim_start();
+            if let Some(rest) = t.strip_prefix("Article ") {
+                if rest.split_whitespace().count() <= 2
+                    && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+                {
+                    n += 1;
+                    if n > 80 {
+                        break;
+                    }
+                    out.push_str(&format!("Article {n}\n"));
+                    continue;
+                }
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn bench_recheck(c: &mut Criterion) {
+    let uri = lsp_types::Uri::from_str("file:///bench/draft.txt").expect("uri");
+    let selection = treatylint::rules::Selection::default();
+    let text = eighty_articles();
+    let mut edited = text.clone();
+    let at = edited.find("shall").unwrap_or(0);
+    edited.replace_range(at..at + 1, "S");
+    let mut group = c.benchmark_group("server");
+    group.bench_function("recheck-80-articles", |b| {
+        let mut toggle = false;
+        b.iter(|| {
+            toggle = !toggle;
+            let t = if toggle { edited.clone() } else { text.clone() };
+            std::hint::black_box(treatylint::server::recheck(&uri, t, &selection))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_recheck);
+criterion_main!(benches);
