@@ -19,17 +19,16 @@ fn eighty_articles() -> String {
     while n < 80 {
         for line in body.lines() {
             let t = line.trim_start();
-            if let Some(rest) = t.strip_prefix("Article ") {
-                if rest.split_whitespace().count() <= 2
-                    && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
-                {
-                    n += 1;
-                    if n > 80 {
-                        break;
-                    }
-                    out.push_str(&format!("Article {n}\n"));
-                    continue;
+            if let Some(rest) = t.strip_prefix("Article ")
+                && rest.split_whitespace().count() <= 2
+                && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+            {
+                n += 1;
+                if n > 80 {
+                    break;
                 }
+                out.push_str(&format!("Article {n}\n"));
+                continue;
             }
             out.push_str(line);
             out.push('\n');
