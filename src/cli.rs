@@ -34,6 +34,16 @@ enum Command {
     Check(CheckArgs),
     /// List the rules: code, name, safeguard, severity, status.
     Rules,
+    /// Compare two drafts: safeguards dropped, weakened or restored.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit with 1 when the new draft weakens a safeguard.
+        #[arg(long)]
+        fail_on_regression: bool,
+    },
     /// Run the language server over standard input and output (for editors).
     Server,
     /// Print a rule's documentation, by code, name or safeguard.
@@ -134,6 +144,12 @@ enum CheckFormat {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum ColorChoice {
     Auto,
     Always,
@@ -188,6 +204,12 @@ pub fn run() -> i32 {
         } => parse(&mut out, file, format, text, semantic),
         Command::Check(args) => check(&mut out, &args),
         Command::Rules => rules(&mut out),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_regression,
+        } => diff(&mut out, &old, &new, format, fail_on_regression),
         Command::Server => {
             drop(out);
             return match crate::server::run_stdio() {
@@ -275,6 +297,34 @@ fn summary(doc: &Document) -> String {
         }
     }
     parts.join(", ")
+}
+
+fn diff(
+    out: &mut impl Write,
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: DiffFormat,
+    fail_on_regression: bool,
+) -> std::io::Result<i32> {
+    let read = |p: &std::path::Path| input::read(p).map_err(|e| report_error(&e));
+    let (Ok(a), Ok(b)) = (read(old), read(new)) else {
+        return Ok(EXIT_ERROR);
+    };
+    let selection = Selection::default();
+    let old = crate::diff::Side::new(a.origin.to_string(), a.text, &selection);
+    let new = crate::diff::Side::new(b.origin.to_string(), b.text, &selection);
+    let cmp = crate::diff::compare(&old, &new);
+    let text = match format {
+        DiffFormat::Text => render::diff::text(&old, &new, &cmp),
+        DiffFormat::Json => render::diff::json(&old, &new, &cmp),
+    };
+    out.write_all(text.as_bytes())?;
+    let regressed = cmp.changes.iter().any(|c| c.kind.is_regression());
+    Ok(if fail_on_regression && regressed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn rules(out: &mut impl Write) -> std::io::Result<i32> {

@@ -13,6 +13,7 @@ pub mod span;
 pub mod syntax;
 
 pub use syntax::{Document, parse};
+pub mod diff;
 pub mod model;
 pub mod rules;
 pub mod server;

@@ -2,6 +2,7 @@
 //! `Serialize`. Only the CLI prints.
 
 pub mod check;
+pub mod diff;
 pub mod parse;
 pub mod report;
 pub mod sarif;
