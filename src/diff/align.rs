@@ -81,7 +81,16 @@ struct Item {
 }
 
 /// Greedy alignment of two lists of items by similarity with number and caption bonuses.
-fn align(old: &[Item], new: &[Item], by_number: bool, idf: bool) -> Vec<Pair> {
+/// How two items' shared words are scored.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    /// Shared weight over the union (two versions of one text).
+    Jaccard,
+    /// Shared weight over the smaller side (a long article against a short paragraph).
+    Containment,
+}
+
+fn align(old: &[Item], new: &[Item], by_number: bool, idf: bool, measure: Measure) -> Vec<Pair> {
     // Inverse document frequency over both sides.
     let mut df: HashMap<&str, usize> = HashMap::new();
     for it in old.iter().chain(new) {
@@ -135,8 +144,15 @@ fn align(old: &[Item], new: &[Item], by_number: bool, idf: bool) -> Vec<Pair> {
             shared.entry(0).or_insert(0.0);
         }
         for (i, s) in shared {
-            let union = old_total[i] + new_total[j] - s;
-            let sim = if union > 0.0 { s / union } else { 0.0 };
+            let denominator = match measure {
+                Measure::Jaccard => old_total[i] + new_total[j] - s,
+                Measure::Containment => old_total[i].min(new_total[j]),
+            };
+            let sim = if denominator > 0.0 {
+                s / denominator
+            } else {
+                0.0
+            };
             let mut score = sim;
             if by_number && !old[i].number.is_empty() && old[i].number == it.number {
                 score += 0.25;
@@ -255,7 +271,13 @@ pub fn articles(old: &Side, new: &Side) -> Vec<Pair> {
     let (ot, nt) = (title_words(&old.doc), title_words(&new.doc));
     let shared = ot.iter().filter(|w| nt.contains(w)).count();
     let same_instrument = ot.is_empty() || nt.is_empty() || shared * 2 >= ot.len().min(nt.len());
-    let mut pairs = align(&items(old), &items(new), same_instrument, true);
+    let mut pairs = align(
+        &items(old),
+        &items(new),
+        same_instrument,
+        true,
+        Measure::Jaccard,
+    );
     for p in &mut pairs {
         p.cross_instrument = !same_instrument;
     }
@@ -287,5 +309,38 @@ pub fn provisions(old: &Side, new: &Side, o: NodeId, n: NodeId) -> Vec<Pair> {
             })
             .collect()
     };
-    align(&items(old, o), &items(new, n), true, false)
+    align(
+        &items(old, o),
+        &items(new, n),
+        true,
+        false,
+        Measure::Jaccard,
+    )
+}
+
+/// Aligns arbitrary nodes of two documents (for example the articles of one convention with
+/// the paragraphs of one article of another) by the similarity of their words alone.
+pub fn nodes(old: &Side, old_nodes: &[NodeId], new: &Side, new_nodes: &[NodeId]) -> Vec<Pair> {
+    let items = |side: &Side, nodes: &[NodeId]| -> Vec<Item> {
+        nodes
+            .iter()
+            .map(|&n| Item {
+                node: n,
+                tokens: tokens(&text_under(side, n)),
+                number: String::new(),
+                caption: String::new(),
+            })
+            .collect()
+    };
+    let mut pairs = align(
+        &items(old, old_nodes),
+        &items(new, new_nodes),
+        false,
+        true,
+        Measure::Containment,
+    );
+    for p in &mut pairs {
+        p.cross_instrument = true;
+    }
+    pairs
 }

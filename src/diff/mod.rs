@@ -15,7 +15,7 @@ use crate::span::TextRange;
 use crate::syntax::{Document, NodeId, NodeKind};
 use std::collections::HashMap;
 
-pub use align::{Pair, PairKind};
+pub use align::{Pair, PairKind, nodes as align_nodes};
 
 /// One side of a comparison: a parsed draft with its model and findings.
 pub struct Side {
