@@ -147,6 +147,8 @@ enum CheckFormat {
 enum DiffFormat {
     Text,
     Json,
+    Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -317,6 +319,8 @@ fn diff(
     let text = match format {
         DiffFormat::Text => render::diff::text(&old, &new, &cmp),
         DiffFormat::Json => render::diff::json(&old, &new, &cmp),
+        DiffFormat::Markdown => render::diff::markdown(&old, &new, &cmp),
+        DiffFormat::Html => render::diff::html(&old, &new, &cmp),
     };
     out.write_all(text.as_bytes())?;
     let regressed = cmp.changes.iter().any(|c| c.kind.is_regression());

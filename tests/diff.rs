@@ -211,3 +211,30 @@ fn ecma_articles_against_untoc_article_18() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn side_by_side_reports_escape_and_mark_words() {
+    let old = side("zero-draft.txt", fixture("zero-draft.txt"));
+    let new_text = fixture("revised-draft.txt").replace(
+        "Protection of sovereignty",
+        "Protection of sovereignty <script>alert(1)</script>",
+    );
+    let new = side("revised-draft.txt", new_text);
+    let cmp = compare(&old, &new);
+    let html = treatylint::render::diff::html(&old, &new, &cmp);
+    assert!(html.contains("<del>shall</del>") && html.contains("<ins>may</ins>"));
+    assert!(!html.contains("<script") && html.contains("&lt;script&gt;"));
+    let md = treatylint::render::diff::markdown(&old, &new, &cmp);
+    assert!(md.contains("~~shall~~") && md.contains("**may**"));
+    assert!(!md.contains("<script"));
+    let json: serde_json::Value =
+        serde_json::from_str(&treatylint::render::diff::json(&old, &new, &cmp)).unwrap();
+    assert_eq!(json["schema"], "treatylint.diff/1");
+    assert!(
+        json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "weakened" && c["regression"] == true)
+    );
+}

@@ -232,7 +232,21 @@ pub fn compare(old: &Side, new: &Side) -> Comparison {
         .filter_map(|p| Some((p.old?, p.new?)))
         .collect();
 
-    let moved = out_of_order(old, &articles);
+    // Articles that changed chapter are reported as such; the order is judged without them.
+    let regrouped: Vec<NodeId> = articles
+        .iter()
+        .filter_map(|p| {
+            let (o, n) = (p.old?, p.new?);
+            let (a, b) = (grouping_of(&old.doc, o), grouping_of(&new.doc, n));
+            (a.is_some() && b.is_some() && a != b && !p.cross_instrument).then_some(o)
+        })
+        .collect();
+    let kept: Vec<Pair> = articles
+        .iter()
+        .filter(|p| p.old.is_none_or(|o| !regrouped.contains(&o)))
+        .cloned()
+        .collect();
+    let moved = out_of_order(old, &kept);
     for pair in &articles {
         if let (Some(o), Some(n)) = (pair.old, pair.new)
             && moved.contains(&o)
