@@ -145,7 +145,10 @@ enum CheckFormat {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum DiffFormat {
+    /// The changes on the drafts' text (miette), then the word-level diffs.
     Text,
+    /// One line per change, then the word-level diffs.
+    Concise,
     Json,
     Markdown,
     Html,
@@ -317,7 +320,15 @@ fn diff(
     let new = crate::diff::Side::new(b.origin.to_string(), b.text, &selection);
     let cmp = crate::diff::compare(&old, &new);
     let text = match format {
-        DiffFormat::Text => render::diff::text(&old, &new, &cmp),
+        DiffFormat::Text => {
+            let style = if std::io::stdout().is_terminal() {
+                Style::Colour
+            } else {
+                Style::Narrated
+            };
+            render::diff::terminal(&old, &new, &cmp, style)
+        }
+        DiffFormat::Concise => render::diff::text(&old, &new, &cmp),
         DiffFormat::Json => render::diff::json(&old, &new, &cmp),
         DiffFormat::Markdown => render::diff::markdown(&old, &new, &cmp),
         DiffFormat::Html => render::diff::html(&old, &new, &cmp),

@@ -360,3 +360,53 @@ pub fn html(old: &Side, new: &Side, cmp: &Comparison) -> String {
     out.push_str("</table>\n</body>\n</html>\n");
     out
 }
+
+/// The comparison in the terminal through miette: each change shown on the new draft's
+/// text (or the old one's, for what was deleted), regressions as warnings.
+pub fn terminal(old: &Side, new: &Side, cmp: &Comparison, style: super::terminal::Style) -> String {
+    use super::terminal::{Plain, render_plain};
+    let items: Vec<Plain> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.kind != crate::diff::ChangeKind::TextChanged)
+        .filter_map(|c| {
+            let (side, (_, range)) = match (c.new, c.old) {
+                (Some(n), _) => (new, n),
+                (None, Some(o)) => (old, o),
+                (None, None) => return None,
+            };
+            let severity = if c.kind.is_regression() {
+                miette::Severity::Warning
+            } else {
+                miette::Severity::Advice
+            };
+            let help = c.old.filter(|_| c.new.is_some()).map(|(node, r)| {
+                let s = old.doc.span(r);
+                format!(
+                    "was at {}:{}:{} ({})",
+                    old.name,
+                    s.line,
+                    s.column,
+                    location(&old.doc, node).path
+                )
+            });
+            Some(Plain {
+                message: c.message.clone(),
+                code: c.kind.name().to_string(),
+                severity,
+                help,
+                file: &side.name,
+                text: &side.doc.source,
+                labels: vec![(range, c.kind.name().to_string())],
+            })
+        })
+        .collect();
+    let mut out = render_plain(&items, style);
+    let (paired, total, regressions) = summary_counts(cmp);
+    let _ = writeln!(
+        out,
+        "{} → {}: {paired} articles aligned, {total} changes, {regressions} weakening safeguards",
+        old.name, new.name
+    );
+    out
+}

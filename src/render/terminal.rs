@@ -165,3 +165,97 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
     }
     out
 }
+
+/// A diagnostic built from parts, for outputs other than findings (the draft comparison).
+pub struct Plain<'a> {
+    pub message: String,
+    pub code: String,
+    pub severity: miette::Severity,
+    pub help: Option<String>,
+    pub file: &'a str,
+    pub text: &'a str,
+    pub labels: Vec<(crate::span::TextRange, String)>,
+}
+
+struct PlainDiagnostic<'a> {
+    plain: &'a Plain<'a>,
+    source: Named<'a>,
+}
+
+impl fmt::Debug for PlainDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.plain.message)
+    }
+}
+
+impl fmt::Display for PlainDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.plain.message)
+    }
+}
+
+impl std::error::Error for PlainDiagnostic<'_> {}
+
+impl Diagnostic for PlainDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.plain.code.clone()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.plain.severity)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.plain
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let labels: Vec<LabeledSpan> = self
+            .plain
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, (r, m))| {
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(m.clone()), span(*r))
+                } else {
+                    LabeledSpan::new_with_span(Some(m.clone()), span(*r))
+                }
+            })
+            .collect();
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// Renders built diagnostics.
+pub fn render_plain(items: &[Plain], style: Style) -> String {
+    let mut out = String::new();
+    for p in items {
+        let d = PlainDiagnostic {
+            plain: p,
+            source: Named {
+                name: p.file,
+                text: p.text,
+            },
+        };
+        let _ = match style {
+            Style::Colour => GraphicalReportHandler::new_themed(GraphicalTheme::unicode())
+                .with_links(false)
+                .with_context_lines(1)
+                .with_width(100)
+                .render_report(&mut out, &d),
+            Style::Narrated => NarratableReportHandler::new()
+                .with_context_lines(1)
+                .render_report(&mut out, &d),
+        };
+        out.push('\n');
+    }
+    out
+}
