@@ -5,6 +5,7 @@ fn main() {
     let mut rounds = 20;
     let mut model = false;
     let mut check = false;
+    let mut synthetic: Vec<String> = Vec::new();
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         if let Some(n) = a.strip_prefix("--rounds=") {
@@ -13,14 +14,17 @@ fn main() {
             model = true;
         } else if a == "--check" {
             check = true;
+        } else if let Some(n) = a.strip_prefix("--synthetic=") {
+            synthetic.push(treatylint::synthetic::draft(n.parse().unwrap_or(100)));
         } else {
             files.push(a);
         }
     }
-    let texts: Vec<String> = files
+    let mut texts: Vec<String> = files
         .iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect();
+    texts.extend(synthetic);
     let mut count = 0;
     for _ in 0..rounds {
         for t in &texts {

@@ -443,24 +443,32 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
         report_error(e);
     }
     let mut checked = Vec::new();
-    for file in files {
-        let source = match input::read(&file) {
-            Ok(s) => s,
-            Err(e) if e.is_binary() && args.paths.iter().all(|p| p != &file) => {
-                eprintln!("warning: {e}; skipped");
-                continue;
-            }
-            Err(e) => {
+    // Files are read and checked in parallel; results are gathered in the sorted input
+    // order, so the output does not depend on scheduling.
+    use rayon::prelude::*;
+    let results: Vec<Result<(String, Document, Vec<rules::Finding>), (InputError, bool)>> = files
+        .par_iter()
+        .map(|file| {
+            let source = input::read(file).map_err(|e| {
+                let skip = e.is_binary() && args.paths.iter().all(|p| p != file);
+                (e, skip)
+            })?;
+            let name = source.origin.to_string();
+            let doc = syntax::parse(source.text);
+            let model = Model::build(&doc);
+            let findings = rules::check(&doc, &model, &sel);
+            Ok((name, doc, findings))
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(c) => checked.push(c),
+            Err((e, true)) => eprintln!("warning: {e}; skipped"),
+            Err((e, false)) => {
                 report_error(&e);
                 failed = true;
-                continue;
             }
-        };
-        let name = source.origin.to_string();
-        let doc = syntax::parse(source.text);
-        let model = Model::build(&doc);
-        let findings = rules::check(&doc, &model, &sel);
-        checked.push((name, doc, findings));
+        }
     }
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,

@@ -10,6 +10,7 @@ pub mod config;
 pub mod input;
 pub mod render;
 pub mod span;
+pub mod synthetic;
 pub mod syntax;
 
 pub use syntax::{Document, parse};
