@@ -10,8 +10,8 @@ pub mod config;
 pub mod input;
 pub mod render;
 pub mod span;
-pub mod synthetic;
 pub mod syntax;
+pub mod synthetic;
 
 pub use syntax::{Document, parse};
 pub mod diff;

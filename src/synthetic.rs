@@ -32,20 +32,35 @@ const BODIES: &[&str] = &[
 
 /// A draft of `articles` articles (plain text, UN layout without page furniture).
 pub fn draft(articles: usize) -> String {
-    let mut out = String::from("Draft convention on synthetic evidence\n\nArticle 1\nUse of terms\nFor the purposes of this Convention:\n(a) “serious crime” means conduct punishable by a maximum deprivation of liberty of at least four years;\n(b) “service provider” means any entity that provides communication services.\n\n");
+    let mut out = String::from(
+        "Draft convention on synthetic evidence\n\nArticle 1\nUse of terms\nFor the purposes of this Convention:\n(a) “serious crime” means conduct punishable by a maximum deprivation of liberty of at least four years;\n(b) “service provider” means any entity that provides communication services.\n\n",
+    );
     let mut n = 1;
     let mut chapter = 0;
     while n < articles {
         chapter += 1;
-        let _ = writeln!(out, "Chapter {chapter}\nPart {chapter} of the synthetic draft\n");
+        let _ = writeln!(
+            out,
+            "Chapter {chapter}\nPart {chapter} of the synthetic draft\n"
+        );
         for k in 0..10 {
             n += 1;
             if n > articles {
                 break;
             }
-            let body = BODIES[k].replace("{a}", &(n.saturating_sub(1).max(1)).to_string()).replace("{b}", &n.to_string());
-            let _ = writeln!(out, "Article {n}\n{}\n1. {body}\n2. The powers referred to in this article shall be subject to article {}.", CAPTIONS[k], (n - k).max(1));
-            let _ = writeln!(out, "3. Requests under this article shall contain:\n(a) the identity of the requesting authority;\n(b) a description of the assistance sought.\n");
+            let body = BODIES[k]
+                .replace("{a}", &(n.saturating_sub(1).max(1)).to_string())
+                .replace("{b}", &n.to_string());
+            let _ = writeln!(
+                out,
+                "Article {n}\n{}\n1. {body}\n2. The powers referred to in this article shall be subject to article {}.",
+                CAPTIONS[k],
+                (n - k).max(1)
+            );
+            let _ = writeln!(
+                out,
+                "3. Requests under this article shall contain:\n(a) the identity of the requesting authority;\n(b) a description of the assistance sought.\n"
+            );
         }
     }
     out

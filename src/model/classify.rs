@@ -335,15 +335,24 @@ static COOP_HEADING: LazyLock<Regex> =
 static PROC_HEADING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bprocedural\b|\bprocedures?\b|\bprocedural\s+measures\b"));
 
-fn add(out: &mut Vec<Classification>, node: NodeId, class: Class, ev: Evidence) {
-    if let Some(c) = out.iter_mut().find(|c| c.node == node && c.class == class) {
-        c.evidence.push(ev);
-    } else {
-        out.push(Classification {
-            node,
-            class,
-            evidence: vec![ev],
-        });
+/// Classifications gathered so far, with an index so that adding evidence is O(1).
+#[derive(Default)]
+struct Acc {
+    out: Vec<Classification>,
+    index: HashMap<(NodeId, Class), usize>,
+}
+
+fn add(acc: &mut Acc, node: NodeId, class: Class, ev: Evidence) {
+    match acc.index.get(&(node, class)) {
+        Some(&i) => acc.out[i].evidence.push(ev),
+        None => {
+            acc.index.insert((node, class), acc.out.len());
+            acc.out.push(Classification {
+                node,
+                class,
+                evidence: vec![ev],
+            });
+        }
     }
 }
 
@@ -374,7 +383,7 @@ fn power_kinds(text: &str, after: usize) -> Vec<(PowerKind, std::ops::Range<usiz
 }
 
 pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
-    let mut out: Vec<Classification> = Vec::new();
+    let mut acc = Acc::default();
 
     // Provisions of each article, and the articles that create offences, in one pass.
     let mut by_article: HashMap<NodeId, Vec<&Provision>> = HashMap::new();
@@ -397,7 +406,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         for (class, reason, pattern) in PROVISION_CLASSES.iter() {
             if let Some(m) = pattern.find(text) {
                 add(
-                    &mut out,
+                    &mut acc,
                     p.node,
                     *class,
                     Evidence {
@@ -451,7 +460,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                 for (kind, range) in kinds {
                     let reason = "an empowering construction";
                     add(
-                        &mut out,
+                        &mut acc,
                         p.node,
                         Class::Power(kind),
                         Evidence {
@@ -460,7 +469,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                         },
                     );
                     add(
-                        &mut out,
+                        &mut acc,
                         p.node,
                         Class::Power(kind),
                         Evidence {
@@ -488,7 +497,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                         continue;
                     }
                     add(
-                        &mut out,
+                        &mut acc,
                         a,
                         *class,
                         Evidence {
@@ -503,7 +512,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             for (class, pattern) in TEXT_CLASSES.iter() {
                 if let Some(m) = pattern.find(&pid.text.text) {
                     add(
-                        &mut out,
+                        &mut acc,
                         a,
                         *class,
                         Evidence {
@@ -528,7 +537,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             let heading = doc.slice(h);
             if let Some(m) = COOP_HEADING.find(heading) {
                 add(
-                    &mut out,
+                    &mut acc,
                     g,
                     Class::CooperationChapter,
                     Evidence {
@@ -538,7 +547,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                 );
             } else if let Some(m) = PROC_HEADING.find(heading) {
                 add(
-                    &mut out,
+                    &mut acc,
                     g,
                     Class::ProceduralChapter,
                     Evidence {
@@ -550,7 +559,8 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         }
     }
     // A chapter with no telling heading that holds the mutual assistance or extradition articles.
-    let coop_articles: Vec<NodeId> = out
+    let coop_articles: Vec<NodeId> = acc
+        .out
         .iter()
         .filter(|c| {
             matches!(c.class, Class::MutualLegalAssistance | Class::Extradition)
@@ -558,22 +568,30 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         })
         .map(|c| c.node)
         .collect();
+    // The cooperation groupings found so far (few), grown as chapters are added.
+    let mut coop: Vec<NodeId> = acc
+        .out
+        .iter()
+        .filter(|c| c.class == Class::CooperationChapter)
+        .map(|c| c.node)
+        .collect();
     for a in coop_articles {
         if let Some(ch) = doc.enclosing(a, NodeKind::Chapter)
-            && !out.iter().any(|c| {
-                c.class == Class::CooperationChapter
-                    && (c.node == ch
-                        || doc.node(ch).range().contains(doc.node(c.node).range())
-                        || doc.node(c.node).range().contains(doc.node(ch).range()))
+            && !coop.iter().any(|&g| {
+                g == ch
+                    || doc.node(ch).range().contains(doc.node(g).range())
+                    || doc.node(g).range().contains(doc.node(ch).range())
             })
         {
             let ev = Evidence {
                 range: doc.node(a).heading.unwrap_or_else(|| doc.node(a).range()),
                 reason: "holds a mutual assistance or extradition article",
             };
-            add(&mut out, ch, Class::CooperationChapter, ev);
+            add(&mut acc, ch, Class::CooperationChapter, ev);
+            coop.push(ch);
         }
     }
+    let mut out = acc.out;
     out.sort_by_key(|c| (doc.node(c.node).span.start, c.class));
     out
 }

@@ -148,9 +148,14 @@ impl Model {
         doc: &'a Document,
         node: NodeId,
     ) -> impl Iterator<Item = ClauseId> + 'a {
+        // Provisions are in document order: a binary search finds the first inside the node.
         let range = doc.node(node).range();
-        self.provisions
+        let first = self
+            .provisions
+            .partition_point(|p| doc.node(p.node).span.start < range.start);
+        self.provisions[first..]
             .iter()
+            .take_while(move |p| doc.node(p.node).span.start < range.end)
             .filter(move |p| range.contains(doc.node(p.node).range()))
             .flat_map(|p| p.clauses.iter().copied())
     }
@@ -182,9 +187,14 @@ impl Model {
         doc: &'a Document,
         node: NodeId,
     ) -> impl Iterator<Item = &'a Reference> + 'a {
+        // References are sorted by position: a binary search finds the first inside the node.
         let range = doc.node(node).range();
-        self.references
+        let first = self
+            .references
+            .partition_point(|r| r.range.start < range.start);
+        self.references[first..]
             .iter()
+            .take_while(move |r| r.range.start < range.end)
             .filter(move |r| range.contains(r.range))
     }
 }
