@@ -429,6 +429,9 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
     Ok(sel)
 }
 
+/// A checked file: its name, tree and findings.
+type Checked = (String, Document, Vec<rules::Finding>);
+
 fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
     let sel = match selection(args) {
         Ok(s) => s,
@@ -446,7 +449,7 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
     // Files are read and checked in parallel; results are gathered in the sorted input
     // order, so the output does not depend on scheduling.
     use rayon::prelude::*;
-    let results: Vec<Result<(String, Document, Vec<rules::Finding>), (InputError, bool)>> = files
+    let results: Vec<Result<Checked, (InputError, bool)>> = files
         .par_iter()
         .map(|file| {
             let source = input::read(file).map_err(|e| {
