@@ -72,16 +72,10 @@ impl Rule for HumanRightsAnchor {
 
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
         for inst in cx.instruments() {
-            let in_inst = |n: NodeId| cx.instrument_of(n) == Some(inst);
             if !cx.criminal_instrument(inst) {
                 continue;
             }
-            let articles: Vec<NodeId> = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a))
-                .collect();
+            let articles: Vec<NodeId> = cx.articles_of(inst).into_iter().collect();
             let powered = articles.iter().any(|&a| !cx.powers(a).is_empty())
                 || articles
                     .iter()

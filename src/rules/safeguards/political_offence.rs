@@ -70,13 +70,7 @@ impl Rule for PoliticalOffence {
 
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
         for inst in cx.instruments() {
-            let in_inst = |n: NodeId| cx.instrument_of(n) == Some(inst);
-            let articles: Vec<NodeId> = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a))
-                .collect();
+            let articles: Vec<NodeId> = cx.articles_of(inst).into_iter().collect();
             for &a in &articles {
                 for (p, r) in cx.find_all_in(a, &DEPOLITICISE) {
                     let mut f = cx.finding(

@@ -97,10 +97,8 @@ impl Rule for RefusalGrounds {
                 refusal.unwrap_or((mla_first, cx.article_anchor(mla_first)));
             // Persecution clauses in the cooperation articles (and any article reaching MLA).
             let clauses: Vec<(NodeId, crate::model::ProvisionId)> = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a))
+                .articles_of(inst)
+                .into_iter()
                 .flat_map(|a| cx.provisions(a).map(move |p| (a, p)))
                 .filter(|&(_, p)| cx.has_class(cx.node_of(p), Class::PersecutionClause))
                 .collect();

@@ -67,29 +67,22 @@ impl Rule for UseLimitation {
                 .collect();
             let Some(&first) = mla.first() else { continue };
             // A binding limitation: a use-limitation clause with a mandatory modal.
-            let binding = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a))
-                .any(|a| {
-                    cx.provisions(a).any(|p| {
-                        cx.has_class(cx.node_of(p), Class::UseLimitation)
-                            && cx.model.provision(p).clauses.iter().any(|&c| {
-                                cx.model
-                                    .effective_obligation(c)
-                                    .is_some_and(|o| o.force.is_mandatory())
-                            })
-                    })
-                });
+            let binding = cx.articles_of(inst).into_iter().any(|a| {
+                cx.provisions(a).any(|p| {
+                    cx.has_class(cx.node_of(p), Class::UseLimitation)
+                        && cx.model.provision(p).clauses.iter().any(|&c| {
+                            cx.model
+                                .effective_obligation(c)
+                                .is_some_and(|o| o.force.is_mandatory())
+                        })
+                })
+            });
             if binding {
                 continue;
             }
             let optional = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a))
+                .articles_of(inst)
+                .into_iter()
                 .find_map(|a| cx.find_in(a, &OPTIONAL));
             let (node, range, message) = match optional {
                 Some((p, r)) => (

@@ -69,19 +69,16 @@ impl Rule for UserNotification {
                 continue;
             }
             let powered: Vec<NodeId> = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a) && !cx.powers(a).is_empty())
+                .articles_of(inst)
+                .into_iter()
+                .filter(|&a| !cx.powers(a).is_empty())
                 .collect();
             let Some(&first) = powered.first() else {
                 continue;
             };
             let notified = cx
-                .articles()
-                .iter()
-                .copied()
-                .filter(|&a| in_inst(a))
+                .articles_of(inst)
+                .into_iter()
                 .any(|a| cx.find_in(a, &NOTICE).is_some());
             if notified {
                 continue;
