@@ -2,7 +2,7 @@
 //! every file given, N times:
 //! a profiling driver. `cargo run --release --example parse_corpus -- --rounds=20 --model FILES`
 fn main() {
-    let mut rounds = 20;
+    let mut rounds: u32 = 20;
     let mut model = false;
     let mut check = false;
     let mut synthetic: Vec<String> = Vec::new();
@@ -25,6 +25,8 @@ fn main() {
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect();
     texts.extend(synthetic);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let started = std::time::Instant::now();
     let mut count = 0;
     for _ in 0..rounds {
         for t in &texts {
@@ -39,5 +41,11 @@ fn main() {
             };
         }
     }
-    println!("{count}");
+    let per_round = started.elapsed().as_secs_f64() / f64::from(rounds.max(1));
+    println!(
+        "{count} results; {:.2} ms per round over {} bytes: {:.1} MiB/s",
+        per_round * 1e3,
+        bytes,
+        bytes as f64 / per_round / (1024.0 * 1024.0)
+    );
 }
