@@ -43,6 +43,8 @@ enum Command {
         /// Exit with 1 when the new draft weakens a safeguard.
         #[arg(long)]
         fail_on_regression: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Run the language server over standard input and output (for editors).
     Server,
@@ -63,7 +65,31 @@ enum Command {
         /// Print the semantic model: obligations, hedges, references, terms, classes.
         #[arg(long)]
         semantic: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
+}
+
+/// Resource limits, over the defaults and treatylint.toml's `[limits]`.
+#[derive(clap::Args, Debug, Default)]
+struct LimitArgs {
+    /// The largest file to read (bytes, or with a unit: 64MiB, 500K); larger files are
+    /// refused with an error. Default 64MiB.
+    #[arg(long, value_name = "SIZE", value_parser = input::parse_size)]
+    max_file_size: Option<u64>,
+    /// The deepest nesting of brackets to accept; deeper texts are refused with an error
+    /// naming the line and column. Default 500.
+    #[arg(long, value_name = "DEPTH")]
+    max_nesting: Option<usize>,
+}
+
+impl LimitArgs {
+    fn over(&self, base: input::Limits) -> input::Limits {
+        input::Limits {
+            max_file_size: self.max_file_size.unwrap_or(base.max_file_size),
+            max_nesting: self.max_nesting.unwrap_or(base.max_nesting),
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -116,6 +142,8 @@ struct CheckArgs {
     /// Write a baseline accepting every current finding to this file, and exit 0.
     #[arg(long, conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 fn parse_severity_override(s: &str) -> Result<(String, Severity), String> {
@@ -206,7 +234,15 @@ pub fn run() -> i32 {
             format,
             text,
             semantic,
-        } => parse(&mut out, file, format, text, semantic),
+            limits,
+        } => parse(
+            &mut out,
+            file,
+            format,
+            text,
+            semantic,
+            limits.over(input::Limits::default()),
+        ),
         Command::Check(args) => check(&mut out, &args),
         Command::Rules => rules(&mut out),
         Command::Diff {
@@ -214,7 +250,15 @@ pub fn run() -> i32 {
             new,
             format,
             fail_on_regression,
-        } => diff(&mut out, &old, &new, format, fail_on_regression),
+            limits,
+        } => diff(
+            &mut out,
+            &old,
+            &new,
+            format,
+            fail_on_regression,
+            limits.over(input::Limits::default()),
+        ),
         Command::Server => {
             drop(out);
             return match crate::server::run_stdio() {
@@ -248,8 +292,9 @@ fn parse(
     format: ParseFormat,
     text: bool,
     semantic: bool,
+    limits: input::Limits,
 ) -> std::io::Result<i32> {
-    let source = match input::read(&file) {
+    let source = match input::read_limited(&file, &limits) {
         Ok(s) => s,
         Err(e) => {
             report_error(&e);
@@ -310,8 +355,9 @@ fn diff(
     new: &std::path::Path,
     format: DiffFormat,
     fail_on_regression: bool,
+    limits: input::Limits,
 ) -> std::io::Result<i32> {
-    let read = |p: &std::path::Path| input::read(p).map_err(|e| report_error(&e));
+    let read = |p: &std::path::Path| input::read_limited(p, &limits).map_err(|e| report_error(&e));
     let (Ok(a), Ok(b)) = (read(old), read(new)) else {
         return Ok(EXIT_ERROR);
     };
@@ -386,8 +432,8 @@ fn rule(out: &mut impl Write, key: &str) -> std::io::Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// The rule selection: the config file's, then the command line's.
-fn selection(args: &CheckArgs) -> Result<Selection, String> {
+/// The rule selection and the limits: the config file's, then the command line's.
+fn selection(args: &CheckArgs) -> Result<(Selection, input::Limits), String> {
     let config = if args.no_config {
         Config::default()
     } else {
@@ -406,6 +452,7 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
             None => Config::default(),
         }
     };
+    let limits = args.limits.over(config.limits.limits());
     let mut sel = config.selection();
     sel.select.extend(args.select.iter().cloned());
     sel.ignore.extend(args.ignore.iter().cloned());
@@ -426,14 +473,14 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
             ));
         }
     }
-    Ok(sel)
+    Ok((sel, limits))
 }
 
 /// A checked file: its name, tree and findings.
 type Checked = (String, Document, Vec<rules::Finding>);
 
 fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
-    let sel = match selection(args) {
+    let (sel, limits) = match selection(args) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -452,7 +499,7 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
     let results: Vec<Result<Checked, (InputError, bool)>> = files
         .par_iter()
         .map(|file| {
-            let source = input::read(file).map_err(|e| {
+            let source = input::read_limited(file, &limits).map_err(|e| {
                 let skip = e.is_binary() && args.paths.iter().all(|p| p != file);
                 (e, skip)
             })?;

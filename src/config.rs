@@ -6,6 +6,9 @@
 //! preview = false                     # run preview rules too
 //! [severity]
 //! TL106 = "warning"
+//! [limits]
+//! max-file-size = "64MiB"             # bytes, or with a unit: K, M, G (binary multiples)
+//! max-nesting = 500                   # deepest nesting of brackets
 //! ```
 //!
 //! Unknown keys and bad values are errors that name the file, line and column.
@@ -15,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::input::{Limits, parse_size};
 use crate::rules::{Selection, Severity};
 
 pub const FILE_NAME: &str = "treatylint.toml";
@@ -30,6 +34,51 @@ pub struct Config {
     pub preview: bool,
     #[serde(default)]
     pub severity: std::collections::BTreeMap<String, SeverityName>,
+    #[serde(default)]
+    pub limits: LimitsConfig,
+}
+
+/// The `[limits]` table: each key overrides the default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitsConfig {
+    #[serde(default, deserialize_with = "size")]
+    pub max_file_size: Option<u64>,
+    pub max_nesting: Option<usize>,
+}
+
+impl LimitsConfig {
+    /// The limits this table sets over the defaults.
+    pub fn limits(&self) -> Limits {
+        let d = Limits::default();
+        Limits {
+            max_file_size: self.max_file_size.unwrap_or(d.max_file_size),
+            max_nesting: self.max_nesting.unwrap_or(d.max_nesting),
+        }
+    }
+}
+
+/// A size: an integer number of bytes or a string with a unit ("64MiB").
+fn size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    struct Size;
+    impl serde::de::Visitor<'_> for Size {
+        type Value = Option<u64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a size in bytes, or a string such as \"64MiB\"")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            u64::try_from(v)
+                .map(Some)
+                .map_err(|_| E::custom("a size cannot be negative"))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            parse_size(v).map(Some).map_err(E::custom)
+        }
+    }
+    d.deserialize_any(Size)
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -165,5 +214,31 @@ mod tests {
         let s = c.selection();
         assert_eq!(s.ignore, ["TL006"]);
         assert_eq!(s.severity[0].1, Severity::Info);
+    }
+
+    #[test]
+    fn limits_take_sizes_with_units_and_point_at_bad_values() {
+        let c = Config::parse(
+            Path::new("t.toml"),
+            "[limits]\nmax-file-size = \"2MiB\"\nmax-nesting = 40\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.limits.limits(),
+            Limits {
+                max_file_size: 2 * 1024 * 1024,
+                max_nesting: 40
+            }
+        );
+        let bytes = Config::parse(Path::new("t.toml"), "[limits]\nmax-file-size = 1000\n").unwrap();
+        assert_eq!(bytes.limits.limits().max_file_size, 1000);
+        assert_eq!(bytes.limits.limits().max_nesting, Limits::DEFAULT_MAX_NESTING);
+        let err = Config::parse(Path::new("t.toml"), "[limits]\nmax-file-size = \"2 parsecs\"\n")
+            .unwrap_err();
+        assert_eq!((err.line, err.column), (2, 17), "{}", err.message);
+        assert!(err.message.contains("unknown size unit"), "{}", err.message);
+        let err = Config::parse(Path::new("t.toml"), "[limits]\nmax-depth = 3\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("unknown field `max-depth`"), "{}", err.message);
     }
 }

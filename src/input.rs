@@ -56,6 +56,18 @@ pub enum InputError {
         path: PathBuf,
         message: String,
     },
+    TooLarge {
+        origin: Origin,
+        size: u64,
+        limit: u64,
+    },
+    TooDeep {
+        origin: Origin,
+        offset: usize,
+        line: usize,
+        column: usize,
+        limit: usize,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -77,6 +89,24 @@ impl fmt::Display for InputError {
                 write!(f, "{}: no such file or directory", path.display())
             }
             InputError::Walk { path, message } => write!(f, "{}: {message}", path.display()),
+            InputError::TooLarge {
+                origin,
+                size,
+                limit,
+            } => write!(
+                f,
+                "{origin}: {size} bytes is more than the largest file treatylint reads ({limit} bytes); raise it with --max-file-size or `max-file-size` under [limits] in treatylint.toml"
+            ),
+            InputError::TooDeep {
+                origin,
+                offset,
+                line,
+                column,
+                limit,
+            } => write!(
+                f,
+                "{origin}:{line}:{column}: brackets nested more than {limit} deep (byte offset {offset}); raise the limit with --max-nesting or `max-nesting` under [limits] in treatylint.toml"
+            ),
         }
     }
 }
@@ -88,6 +118,79 @@ impl InputError {
     pub fn is_binary(&self) -> bool {
         matches!(self, InputError::Binary { .. })
     }
+}
+
+/// Resource limits on what is read: the largest file, and the deepest nesting of brackets
+/// (parentheses, square brackets and braces together). Every stage after reading is linear
+/// in the size of its input; these bound that size, and keep a crafted input from producing
+/// one finding per unmatched bracket by the hundred thousand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_file_size: u64,
+    pub max_nesting: usize,
+}
+
+impl Limits {
+    /// 64 MiB: the longest treaty texts are a few hundred kilobytes.
+    pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+    /// Real drafts nest brackets three or four deep.
+    pub const DEFAULT_MAX_NESTING: usize = 500;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: Self::DEFAULT_MAX_FILE_SIZE,
+            max_nesting: Self::DEFAULT_MAX_NESTING,
+        }
+    }
+}
+
+/// Parses a size: a number of bytes, optionally with a unit (K, M, G, KB, MB, GB, KiB, MiB,
+/// GiB; all binary multiples).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("expected a size such as 64MiB or 1000000, got {s:?}"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?} in {s:?}: use K, M or G")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size {s:?} is too large"))
+}
+
+/// Checks a decoded text against the nesting limit: the error names the line and column of
+/// the bracket that goes one deeper than allowed.
+pub fn check_nesting(source: &Source, limits: &Limits) -> Result<(), InputError> {
+    let mut depth = 0usize;
+    for (i, b) in source.text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limits.max_nesting {
+                    let (line, column) =
+                        crate::span::LineIndex::new(&source.text).position(&source.text, i);
+                    return Err(InputError::TooDeep {
+                        origin: source.origin.clone(),
+                        offset: i,
+                        line: line as usize,
+                        column: column as usize,
+                        limit: limits.max_nesting,
+                    });
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Decodes bytes into text.
@@ -149,32 +252,72 @@ fn decode_utf16(
     Ok(Source { origin, text })
 }
 
-/// Reads one file, or standard input for `-`.
+/// Reads one file, or standard input for `-`, within the default limits.
 pub fn read(path: &Path) -> Result<Source, InputError> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|error| InputError::Io {
-                origin: Origin::Stdin,
-                error,
-            })?;
-        return decode(Origin::Stdin, bytes);
-    }
-    let origin = Origin::File(path.to_path_buf());
-    let bytes = std::fs::read(path).map_err(|error| {
-        if error.kind() == std::io::ErrorKind::NotFound {
-            InputError::NotFound {
-                path: path.to_path_buf(),
+    read_limited(path, &Limits::default())
+}
+
+/// Reads one file, or standard input for `-`, refusing files larger than the limit (before
+/// reading them; standard input is read up to one byte past the limit) and texts nested
+/// deeper than the limit.
+pub fn read_limited(path: &Path, limits: &Limits) -> Result<Source, InputError> {
+    let (origin, bytes) = if path == Path::new("-") {
+        (Origin::Stdin, read_at_most(std::io::stdin(), Origin::Stdin, limits)?)
+    } else {
+        let origin = Origin::File(path.to_path_buf());
+        let io = |error: std::io::Error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                InputError::NotFound {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                InputError::Io {
+                    origin: origin.clone(),
+                    error,
+                }
             }
-        } else {
-            InputError::Io {
-                origin: origin.clone(),
-                error,
-            }
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_dir() {
+            return Err(InputError::Io {
+                origin,
+                error: std::io::Error::other("is a directory"),
+            });
         }
-    })?;
-    decode(origin, bytes)
+        if meta.len() > limits.max_file_size {
+            return Err(InputError::TooLarge {
+                origin,
+                size: meta.len(),
+                limit: limits.max_file_size,
+            });
+        }
+        // The file may grow between the metadata and the read: read at most past the limit.
+        let bytes = read_at_most(file, origin.clone(), limits)?;
+        (origin, bytes)
+    };
+    let source = decode(origin, bytes)?;
+    check_nesting(&source, limits)?;
+    Ok(source)
+}
+
+/// Reads a stream to its end, or fails as soon as it holds more than the size limit.
+fn read_at_most(r: impl Read, origin: Origin, limits: &Limits) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    r.take(limits.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| InputError::Io {
+            origin: origin.clone(),
+            error,
+        })?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err(InputError::TooLarge {
+            origin,
+            size: bytes.len() as u64,
+            limit: limits.max_file_size,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Whether a file found in a directory is a draft to check (.txt or .md).

@@ -266,3 +266,25 @@ fn bad_requests_get_errors_and_the_session_goes_on() {
     assert!(symbols.is_array());
     c.shutdown();
 }
+
+#[test]
+fn a_document_over_the_nesting_limit_gets_one_error_at_the_bracket() {
+    let c = Client::start();
+    let deep = format!("Article 1\n\n1. Each Party {}x{}.\n", "(".repeat(600), ")".repeat(600));
+    let d = open(&c, &deep);
+    let diags = d["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    // The 501st bracket: line 2 (0-based), after "1. Each Party " and 500 brackets.
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({ "line": 2, "character": 14 + 500 })
+    );
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("treatylint did not check this document: brackets nested more than 500 deep"),
+        "{message}"
+    );
+    // Back under the limit, the findings return.
+    let d = open(&c, DRAFT);
+    assert!(codes(&d).contains(&"TL101".to_string()), "{:?}", codes(&d));
+}

@@ -200,10 +200,23 @@ impl<'a> Cx<'a> {
     pub fn node_at(&self, offset: usize) -> NodeId {
         let mut cur = Document::ROOT;
         loop {
-            let next = self.doc.node(cur).children.iter().copied().find(|&c| {
+            // Children are in document order and do not overlap: binary search for the last
+            // one starting at or before the offset, then step back over empty ones.
+            let children = &self.doc.node(cur).children;
+            let contains = |c: NodeId| {
                 let r = self.doc.node(c).range();
                 r.start <= offset && offset < r.end.max(r.start + 1)
-            });
+            };
+            let upto = children.partition_point(|&c| self.doc.node(c).range().start <= offset);
+            let next = children[..upto]
+                .iter()
+                .rev()
+                .take_while(|&&c| {
+                    let r = self.doc.node(c).range();
+                    r.end > offset || r.start == r.end
+                })
+                .copied()
+                .find(|&c| contains(c));
             match next {
                 Some(n) => cur = n,
                 None => return cur,

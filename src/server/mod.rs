@@ -34,6 +34,7 @@ use lsp_types::{
 use position::Positions;
 
 use crate::config::Config;
+use crate::input::{InputError, Limits, Origin};
 use crate::model::Model;
 use crate::rules::{self, Finding, Selection};
 use crate::span::TextRange;
@@ -46,10 +47,24 @@ struct Open {
     doc: Document,
     model: Model,
     findings: Vec<Finding>,
+    /// Why the document was not analysed: it is over a limit (where, and the message).
+    refused: Option<(TextRange, String)>,
 }
 
 impl Open {
-    fn analyse(text: String, version: i32, selection: &Selection) -> Open {
+    fn analyse(text: String, version: i32, selection: &Selection, limits: &Limits) -> Open {
+        if let Some(refused) = over_limits(&text, limits) {
+            let doc = syntax::parse(String::new());
+            let model = Model::build(&doc);
+            return Open {
+                text,
+                version,
+                doc,
+                model,
+                findings: Vec::new(),
+                refused: Some(refused),
+            };
+        }
         let doc = syntax::parse(text.clone());
         let model = Model::build(&doc);
         let findings = rules::check(&doc, &model, selection);
@@ -59,14 +74,45 @@ impl Open {
             doc,
             model,
             findings,
+            refused: None,
         }
     }
 }
 
-/// The server's state: the open documents and the rule selection from treatylint.toml.
+/// A document over the size or nesting limit: where to say so, and what to say.
+fn over_limits(text: &str, limits: &Limits) -> Option<(TextRange, String)> {
+    let message = |e: &InputError| {
+        let s = e.to_string();
+        // "<stdin>:line:col: message" → the message; the editor shows the place.
+        let message = s.splitn(2, ": ").nth(1).unwrap_or(&s).to_string();
+        format!("treatylint did not check this document: {message}")
+    };
+    if text.len() as u64 > limits.max_file_size {
+        let e = InputError::TooLarge {
+            origin: Origin::Stdin,
+            size: text.len() as u64,
+            limit: limits.max_file_size,
+        };
+        return Some((TextRange::new(0, 0), message(&e)));
+    }
+    let source = crate::input::Source {
+        origin: Origin::Stdin,
+        text: text.to_string(),
+    };
+    match crate::input::check_nesting(&source, limits) {
+        Err(e @ InputError::TooDeep { offset, .. }) => {
+            Some((TextRange::new(offset, offset + 1), message(&e)))
+        }
+        _ => None,
+    }
+}
+
+/// The server's state: the open documents, and the rule selection and limits from
+/// treatylint.toml.
 pub struct Server {
     docs: HashMap<String, Open>,
     selection: Selection,
+    limits: Limits,
 }
 
 fn capabilities() -> ServerCapabilities {
@@ -91,7 +137,7 @@ fn capabilities() -> ServerCapabilities {
 fn workspace_selection(
     params: &InitializeParams,
     sender: &crossbeam_channel::Sender<Message>,
-) -> Selection {
+) -> (Selection, Limits) {
     #[allow(deprecated)]
     let root = params
         .workspace_folders
@@ -99,15 +145,15 @@ fn workspace_selection(
         .and_then(|f| f.first().map(|w| w.uri.clone()))
         .or_else(|| params.root_uri.clone());
     let Some(dir) = root.and_then(|u| uri_path(&u)) else {
-        return Selection::default();
+        return Default::default();
     };
     match Config::discover(&dir).map(|p| Config::load(&p)) {
-        Some(Ok(c)) => c.selection(),
+        Some(Ok(c)) => (c.selection(), c.limits.limits()),
         Some(Err(e)) => {
             show_message(sender, &format!("treatylint: {e}; using the default rules"));
-            Selection::default()
+            Default::default()
         }
-        None => Selection::default(),
+        None => Default::default(),
     }
 }
 
@@ -160,9 +206,11 @@ pub fn serve(connection: Connection) -> Result<(), String> {
     let caps = serde_json::to_value(capabilities()).map_err(|e| e.to_string())?;
     let params = connection.initialize(caps).map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let (selection, limits) = workspace_selection(&params, &connection.sender);
     let mut server = Server {
         docs: HashMap::new(),
-        selection: workspace_selection(&params, &connection.sender),
+        selection,
+        limits,
     };
     for msg in &connection.receiver {
         match msg {
@@ -257,6 +305,7 @@ impl Server {
                         p.text_document.text,
                         p.text_document.version,
                         &self.selection,
+                        &self.limits,
                     ),
                 );
                 self.publish(&p.text_document.uri)
@@ -284,7 +333,12 @@ impl Server {
                 }
                 self.docs.insert(
                     key,
-                    Open::analyse(text, p.text_document.version, &self.selection),
+                    Open::analyse(
+                        text,
+                        p.text_document.version,
+                        &self.selection,
+                        &self.limits,
+                    ),
                 );
                 self.publish(&p.text_document.uri)
             }
@@ -296,7 +350,7 @@ impl Server {
                 if let (Some(text), Some(open)) = (p.text, self.docs.get(&key)) {
                     let version = open.version;
                     self.docs
-                        .insert(key, Open::analyse(text, version, &self.selection));
+                        .insert(key, Open::analyse(text, version, &self.selection, &self.limits));
                 }
                 self.publish(&p.text_document.uri)
             }
@@ -496,13 +550,22 @@ fn diagnostic(uri: &Uri, open: &Open, pos: &Positions, f: &Finding) -> Diagnosti
 /// Re-checks a text as the server does after each change, and returns its diagnostics
 /// (for benchmarks and tests).
 pub fn recheck(uri: &Uri, text: String, selection: &Selection) -> Vec<Diagnostic> {
-    let open = Open::analyse(text, 0, selection);
+    let open = Open::analyse(text, 0, selection, &Limits::default());
     diagnostics(uri, &open)
 }
 
 /// The diagnostics of a document: its active findings.
 fn diagnostics(uri: &Uri, open: &Open) -> Vec<Diagnostic> {
     let pos = Positions::new(&open.text);
+    if let Some((range, message)) = &open.refused {
+        return vec![Diagnostic {
+            range: pos.range(*range),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some("treatylint".to_string()),
+            message: message.clone(),
+            ..Default::default()
+        }];
+    }
     open.findings
         .iter()
         .filter(|f| f.active())
