@@ -232,13 +232,23 @@ mod tests {
         );
         let bytes = Config::parse(Path::new("t.toml"), "[limits]\nmax-file-size = 1000\n").unwrap();
         assert_eq!(bytes.limits.limits().max_file_size, 1000);
-        assert_eq!(bytes.limits.limits().max_nesting, Limits::DEFAULT_MAX_NESTING);
-        let err = Config::parse(Path::new("t.toml"), "[limits]\nmax-file-size = \"2 parsecs\"\n")
-            .unwrap_err();
+        assert_eq!(
+            bytes.limits.limits().max_nesting,
+            Limits::DEFAULT_MAX_NESTING
+        );
+        let err = Config::parse(
+            Path::new("t.toml"),
+            "[limits]\nmax-file-size = \"2 parsecs\"\n",
+        )
+        .unwrap_err();
         assert_eq!((err.line, err.column), (2, 17), "{}", err.message);
         assert!(err.message.contains("unknown size unit"), "{}", err.message);
         let err = Config::parse(Path::new("t.toml"), "[limits]\nmax-depth = 3\n").unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("unknown field `max-depth`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `max-depth`"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -160,7 +160,11 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
-        other => return Err(format!("unknown size unit {other:?} in {s:?}: use K, M or G")),
+        other => {
+            return Err(format!(
+                "unknown size unit {other:?} in {s:?}: use K, M or G"
+            ));
+        }
     };
     n.checked_mul(mult)
         .ok_or_else(|| format!("size {s:?} is too large"))
@@ -262,7 +266,10 @@ pub fn read(path: &Path) -> Result<Source, InputError> {
 /// deeper than the limit.
 pub fn read_limited(path: &Path, limits: &Limits) -> Result<Source, InputError> {
     let (origin, bytes) = if path == Path::new("-") {
-        (Origin::Stdin, read_at_most(std::io::stdin(), Origin::Stdin, limits)?)
+        (
+            Origin::Stdin,
+            read_at_most(std::io::stdin(), Origin::Stdin, limits)?,
+        )
     } else {
         let origin = Origin::File(path.to_path_buf());
         let io = |error: std::io::Error| {

@@ -15,6 +15,7 @@ pub mod synthetic;
 
 pub use syntax::{Document, parse};
 pub mod diff;
+pub mod fuzzing;
 pub mod model;
 pub mod rules;
 pub mod server;

@@ -29,7 +29,9 @@ fn files_over_the_size_limit_are_refused_before_reading() {
         .code(2);
     let err = stderr_of(out.get_output());
     assert!(
-        err.contains("big.txt: 2000 bytes is more than the largest file treatylint reads (1024 bytes)"),
+        err.contains(
+            "big.txt: 2000 bytes is more than the largest file treatylint reads (1024 bytes)"
+        ),
         "{err}"
     );
     // Raised, it is read.
@@ -108,7 +110,10 @@ fn broken_links_and_bad_paths_are_named_and_the_rest_is_checked() {
     let err = stderr_of(out.get_output());
     assert!(err.contains("b.txt"), "{err}");
     let stdout = String::from_utf8_lossy(&out.get_output().stdout);
-    assert!(stdout.contains("a.txt:5:9: warning[TL002"), "a.txt is still checked: {stdout}");
+    assert!(
+        stdout.contains("a.txt:5:9: warning[TL002"),
+        "a.txt is still checked: {stdout}"
+    );
 
     // A broken link named directly, and a path through a file.
     for path in [

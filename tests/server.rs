@@ -270,7 +270,11 @@ fn bad_requests_get_errors_and_the_session_goes_on() {
 #[test]
 fn a_document_over_the_nesting_limit_gets_one_error_at_the_bracket() {
     let c = Client::start();
-    let deep = format!("Article 1\n\n1. Each Party {}x{}.\n", "(".repeat(600), ")".repeat(600));
+    let deep = format!(
+        "Article 1\n\n1. Each Party {}x{}.\n",
+        "(".repeat(600),
+        ")".repeat(600)
+    );
     let d = open(&c, &deep);
     let diags = d["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{diags:?}");
@@ -281,7 +285,9 @@ fn a_document_over_the_nesting_limit_gets_one_error_at_the_bracket() {
     );
     let message = diags[0]["message"].as_str().unwrap();
     assert!(
-        message.starts_with("treatylint did not check this document: brackets nested more than 500 deep"),
+        message.starts_with(
+            "treatylint did not check this document: brackets nested more than 500 deep"
+        ),
         "{message}"
     );
     // Back under the limit, the findings return.

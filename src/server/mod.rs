@@ -84,7 +84,7 @@ fn over_limits(text: &str, limits: &Limits) -> Option<(TextRange, String)> {
     let message = |e: &InputError| {
         let s = e.to_string();
         // "<stdin>:line:col: message" → the message; the editor shows the place.
-        let message = s.splitn(2, ": ").nth(1).unwrap_or(&s).to_string();
+        let message = s.split_once(": ").map_or(s.as_str(), |(_, m)| m).to_string();
         format!("treatylint did not check this document: {message}")
     };
     if text.len() as u64 > limits.max_file_size {
@@ -207,51 +207,36 @@ pub fn serve(connection: Connection) -> Result<(), String> {
     let params = connection.initialize(caps).map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let (selection, limits) = workspace_selection(&params, &connection.sender);
-    let mut server = Server {
-        docs: HashMap::new(),
-        selection,
-        limits,
-    };
+    let mut server = Server::new(selection, limits);
     for msg in &connection.receiver {
-        match msg {
+        if let Message::Request(req) = &msg
+            && connection.handle_shutdown(req).map_err(|e| e.to_string())?
+        {
+            return Ok(());
+        }
+        // A panic in one message's handling answers that message (or warns) and the
+        // session goes on.
+        let replies = match &msg {
             Message::Request(req) => {
-                if connection
-                    .handle_shutdown(&req)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
-                }
                 let id = req.id.clone();
-                let response = catch_unwind(AssertUnwindSafe(|| server.request(req)))
-                    .unwrap_or_else(|_| {
-                        Response::new_err(
-                            id,
-                            ErrorCode::InternalError as i32,
-                            "treatylint failed on this request".into(),
-                        )
-                    });
-                connection
-                    .sender
-                    .send(Message::Response(response))
-                    .map_err(|e| e.to_string())?;
+                catch_unwind(AssertUnwindSafe(|| server.handle(msg))).unwrap_or_else(|_| {
+                    vec![Message::Response(Response::new_err(
+                        id,
+                        ErrorCode::InternalError as i32,
+                        "treatylint failed on this request".into(),
+                    ))]
+                })
             }
-            Message::Notification(note) => {
-                let published = catch_unwind(AssertUnwindSafe(|| server.notification(note)))
-                    .unwrap_or_else(|_| {
-                        show_message(
-                            &connection.sender,
-                            "treatylint failed on a change; diagnostics may be stale",
-                        );
-                        Vec::new()
-                    });
-                for n in published {
-                    connection
-                        .sender
-                        .send(Message::Notification(n))
-                        .map_err(|e| e.to_string())?;
-                }
-            }
-            Message::Response(_) => {}
+            _ => catch_unwind(AssertUnwindSafe(|| server.handle(msg))).unwrap_or_else(|_| {
+                show_message(
+                    &connection.sender,
+                    "treatylint failed on a change; diagnostics may be stale",
+                );
+                Vec::new()
+            }),
+        };
+        for reply in replies {
+            connection.sender.send(reply).map_err(|e| e.to_string())?;
         }
     }
     Ok(())
@@ -266,6 +251,30 @@ fn invalid(req: &Request, e: impl std::fmt::Display) -> Response {
 }
 
 impl Server {
+    /// A server with no open documents.
+    pub fn new(selection: Selection, limits: Limits) -> Server {
+        Server {
+            docs: HashMap::new(),
+            selection,
+            limits,
+        }
+    }
+
+    /// Handles one message after the initialize handshake: a request gets its response, a
+    /// notification the diagnostics it changes; responses from the client are ignored.
+    /// Panics propagate (`serve` catches them; the fuzz target wants to see them).
+    pub fn handle(&mut self, msg: Message) -> Vec<Message> {
+        match msg {
+            Message::Request(req) => vec![Message::Response(self.request(req))],
+            Message::Notification(note) => self
+                .notification(note)
+                .into_iter()
+                .map(Message::Notification)
+                .collect(),
+            Message::Response(_) => Vec::new(),
+        }
+    }
+
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
         macro_rules! handle {
@@ -333,12 +342,7 @@ impl Server {
                 }
                 self.docs.insert(
                     key,
-                    Open::analyse(
-                        text,
-                        p.text_document.version,
-                        &self.selection,
-                        &self.limits,
-                    ),
+                    Open::analyse(text, p.text_document.version, &self.selection, &self.limits),
                 );
                 self.publish(&p.text_document.uri)
             }
@@ -349,8 +353,10 @@ impl Server {
                 let key = p.text_document.uri.as_str().to_string();
                 if let (Some(text), Some(open)) = (p.text, self.docs.get(&key)) {
                     let version = open.version;
-                    self.docs
-                        .insert(key, Open::analyse(text, version, &self.selection, &self.limits));
+                    self.docs.insert(
+                        key,
+                        Open::analyse(text, version, &self.selection, &self.limits),
+                    );
                 }
                 self.publish(&p.text_document.uri)
             }

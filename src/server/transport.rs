@@ -4,14 +4,19 @@
 //! parse-error response (id null) and the server reads on; a broken header ends the session,
 //! since the stream can no longer be framed.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender, bounded};
 use lsp_server::{Connection, Message};
 
+/// The largest message body accepted: a document at the default file-size limit, escaped
+/// into JSON, fits with room to spare. A larger Content-Length ends the session with an
+/// error instead of an allocation of whatever size the header claims.
+pub const MAX_BODY: usize = 256 * 1024 * 1024;
+
 /// Reads one framed body. `Ok(None)` at the end of the input.
-fn read_body(input: &mut impl BufRead) -> io::Result<Option<String>> {
+pub fn read_body(input: &mut impl BufRead) -> io::Result<Option<String>> {
     let mut length = None;
     let mut line = String::new();
     loop {
@@ -35,8 +40,24 @@ fn read_body(input: &mut impl BufRead) -> io::Result<Option<String>> {
     }
     let length =
         length.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no Content-Length"))?;
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    if length > MAX_BODY {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("Content-Length {length} is over the limit of {MAX_BODY} bytes"),
+        ));
+    }
+    // Read what arrives rather than allocating the claimed length up front.
+    let mut body = Vec::new();
+    input.take(length as u64).read_to_end(&mut body)?;
+    if body.len() < length {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!(
+                "the input ended {} bytes into a {length}-byte message",
+                body.len()
+            ),
+        ));
+    }
     Ok(Some(String::from_utf8_lossy(&body).into_owned()))
 }
 

@@ -2,10 +2,12 @@
 
 pub mod ast;
 pub mod grammar;
+mod invariants;
 mod lower;
 pub mod text;
 
 pub use ast::{Document, Field, FieldKind, Node, NodeId, NodeKind, Problem, ProblemKind};
+pub use invariants::invariants;
 pub use lower::parse;
 
 impl Document {

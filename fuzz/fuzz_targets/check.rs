@@ -1,0 +1,4 @@
+//! Fuzz target: see `treatylint::fuzzing::check` for what it runs and what it checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| treatylint::fuzzing::check(data));
