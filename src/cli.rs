@@ -283,7 +283,8 @@ pub fn run() -> i32 {
 }
 
 fn report_error(e: &InputError) {
-    eprintln!("error: {e}");
+    // A file name may hold control characters: show them, do not send them to the terminal.
+    eprintln!("error: {}", render::visible(&e.to_string()));
 }
 
 fn parse(
@@ -590,7 +591,7 @@ fn check(out: &mut impl Write, args: &CheckArgs) -> std::io::Result<i32> {
                     let _ = writeln!(
                         report,
                         "{}: {}; {}",
-                        r.file,
+                        render::visible(&r.file),
                         summary(r.doc),
                         counts(r.findings)
                     );

@@ -208,3 +208,122 @@ fn fail_on_threshold() {
         .assert()
         .code(1);
 }
+
+/// Strings made to break out of each format: markup, script, event handlers, Markdown links
+/// and images, table and code breakers, terminal escapes (colour, window title, clearing the
+/// screen), a bell, and a bidirectional override.
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "\"><iframe src=javascript:alert(3)>",
+    "</mark></blockquote><h1>forged</h1>",
+    "[click](javascript:alert(4)) ![pixel](http://example.invalid/p.png)",
+    "| forged | row |\n|---|---|",
+    "`` ` `` <!-- comment --> &amp; &lt;",
+    "\u{1b}[2J\u{1b}[31mred\u{1b}]0;title\u{7}",
+    "\u{202e}txt.exe",
+];
+
+/// A draft whose caption, flagged provision, undefined term and suppression reason each
+/// carry the payload.
+fn hostile_draft(payload: &str) -> String {
+    format!(
+        "Article 1\nMutual legal assistance {payload}\n\
+1. States Parties shall afford one another mutual legal assistance {payload}. A request may be refused where the conduct is not an offence under the law of the requested Party.\n\
+2. The “{payload} data” shall be preserved.\n\
+<!-- treatylint-disable-next-line TL116 -- reason {payload} -->\n\
+3. Mutual legal assistance shall be provided.\n"
+    )
+}
+
+fn output(format: &str, extra: &[&str], input: &str) -> String {
+    let out = treatylint()
+        .args(["check", "--no-config", "--preview", "--format", format])
+        .args(extra)
+        .arg("-")
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn no_payload_survives_in_any_format() {
+    for payload in PAYLOADS {
+        let draft = hostile_draft(payload);
+        let html = output("html", &[], &draft);
+        for tag in ["<script", "<img", "<iframe", "<h1>forged", "<!--"] {
+            assert!(!html.contains(tag), "{tag} in HTML for {payload:?}");
+        }
+        let md = output("markdown", &[], &draft);
+        for raw in [
+            "<script",
+            "<img",
+            "<iframe",
+            "![pixel]",
+            "| forged |",
+            "<!--",
+        ] {
+            assert!(!md.contains(raw), "{raw} in Markdown for {payload:?}");
+        }
+        // A link needs an unescaped "](": every "]" from the document is escaped.
+        assert!(
+            md.match_indices("](").all(|(i, _)| md[..i].ends_with('\\')),
+            "a link in Markdown for {payload:?}"
+        );
+        // SARIF and JSON carry the text as it is, as JSON strings.
+        for format in ["sarif", "json"] {
+            let v: serde_json::Value = serde_json::from_str(&output(format, &[], &draft))
+                .unwrap_or_else(|e| panic!("{format} for {payload:?}: {e}"));
+            assert!(v.is_object());
+        }
+        // Terminals: nothing from the document is obeyed. The coloured output keeps only
+        // its own colour codes (ESC [ ... m).
+        for (format, extra) in [
+            ("concise", &[][..]),
+            ("text", &["--color", "never"][..]),
+            ("text", &["--color", "always"][..]),
+            ("html", &[][..]),
+            ("markdown", &[][..]),
+        ] {
+            let s = output(format, extra, &draft);
+            assert!(
+                !s.contains('\u{7}') && !s.contains('\u{202e}'),
+                "{format} {extra:?} for {payload:?}"
+            );
+            assert!(
+                !s.contains("\u{1b}]") && !s.contains("\u{1b}[2J"),
+                "{format} {extra:?} for {payload:?}"
+            );
+            if extra != ["--color", "always"] {
+                assert!(!s.contains('\u{1b}'), "{format} {extra:?} for {payload:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_hostile_file_name_is_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("<img src=x onerror=alert(1)>\u{1b}[2J.txt");
+    std::fs::write(&path, hostile_draft("x")).unwrap();
+    for format in ["html", "markdown", "concise", "text"] {
+        let out = treatylint()
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .arg(&path)
+            .assert()
+            .code(1);
+        let s = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(!s.contains('\u{1b}'), "{format}");
+        if format == "html" || format == "markdown" {
+            assert!(!s.contains("<img"), "{format}");
+        }
+    }
+}

@@ -55,7 +55,8 @@ pub fn text(reports: &[FileReport]) -> String {
             }
         }
     }
-    out
+    // Controls in the document or its name are shown, not obeyed by the terminal.
+    super::visible(&out).into_owned()
 }
 
 #[derive(Serialize)]

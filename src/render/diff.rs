@@ -82,7 +82,8 @@ pub fn text(old: &Side, new: &Side, cmp: &Comparison) -> String {
         new.name,
         cmp.changes.len()
     );
-    out
+    // Controls in the documents or their names are shown, not obeyed by the terminal.
+    super::visible(&out).into_owned()
 }
 
 #[derive(Serialize)]
@@ -406,7 +407,8 @@ pub fn terminal(old: &Side, new: &Side, cmp: &Comparison, style: super::terminal
     let _ = writeln!(
         out,
         "{} → {}: {paired} articles aligned, {total} changes, {regressions} weakening safeguards",
-        old.name, new.name
+        super::visible(&old.name),
+        super::visible(&new.name)
     );
     out
 }

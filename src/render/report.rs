@@ -146,8 +146,10 @@ fn by_safeguard<'a>(
     map
 }
 
-/// Escapes text for Markdown, including HTML that a Markdown viewer would render.
+/// Escapes text for Markdown, including HTML that a Markdown viewer would render; controls
+/// and bidirectional overrides are shown, not kept (`super::visible`).
 pub fn md_escape(s: &str) -> String {
+    let s = super::visible(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -165,8 +167,10 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; controls and bidirectional
+/// overrides are shown, not kept (`super::visible`).
 pub fn html_escape(s: &str) -> String {
+    let s = super::visible(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

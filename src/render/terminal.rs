@@ -64,7 +64,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.finding.message)
+        write!(f, "{}", super::visible(&self.finding.message))
     }
 }
 
@@ -101,7 +101,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             "authority: {}",
             self.finding.rule.authorities.join("; ")
         ));
-        Some(Box::new(parts.join("\n")))
+        Some(Box::new(super::visible(&parts.join("\n")).into_owned()))
     }
 
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -121,7 +121,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
             span(self.finding.range),
         )];
         for (r, message) in &self.finding.related {
-            labels.push(LabeledSpan::new_with_span(Some(message.clone()), span(*r)));
+            labels.push(LabeledSpan::new_with_span(
+                Some(super::visible(message).into_owned()),
+                span(*r),
+            ));
         }
         Some(Box::new(labels.into_iter()))
     }
@@ -137,12 +140,15 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
             .with_width(100)
     };
     for r in reports {
+        // Controls in the document or its name are shown, not obeyed.
+        let name = super::visible(&r.file);
+        let text = super::visible_same_len(&r.doc.source);
         for f in r.findings.iter().filter(|f| f.active()) {
             let d = FindingDiagnostic {
                 finding: f,
                 source: Named {
-                    name: &r.file,
-                    text: &r.doc.source,
+                    name: &name,
+                    text: &text,
                 },
                 path: location(r.doc, f.node).path,
             };
@@ -190,7 +196,7 @@ impl fmt::Debug for PlainDiagnostic<'_> {
 
 impl fmt::Display for PlainDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.plain.message)
+        f.write_str(&super::visible(&self.plain.message))
     }
 }
 
@@ -209,7 +215,7 @@ impl Diagnostic for PlainDiagnostic<'_> {
         self.plain
             .help
             .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(super::visible(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -223,10 +229,11 @@ impl Diagnostic for PlainDiagnostic<'_> {
             .iter()
             .enumerate()
             .map(|(i, (r, m))| {
+                let m = Some(super::visible(m).into_owned());
                 if i == 0 {
-                    LabeledSpan::new_primary_with_span(Some(m.clone()), span(*r))
+                    LabeledSpan::new_primary_with_span(m, span(*r))
                 } else {
-                    LabeledSpan::new_with_span(Some(m.clone()), span(*r))
+                    LabeledSpan::new_with_span(m, span(*r))
                 }
             })
             .collect();
@@ -238,11 +245,12 @@ impl Diagnostic for PlainDiagnostic<'_> {
 pub fn render_plain(items: &[Plain], style: Style) -> String {
     let mut out = String::new();
     for p in items {
+        let (name, text) = (super::visible(p.file), super::visible_same_len(p.text));
         let d = PlainDiagnostic {
             plain: p,
             source: Named {
-                name: p.file,
-                text: p.text,
+                name: &name,
+                text: &text,
             },
         };
         let _ = match style {

@@ -84,7 +84,10 @@ fn over_limits(text: &str, limits: &Limits) -> Option<(TextRange, String)> {
     let message = |e: &InputError| {
         let s = e.to_string();
         // "<stdin>:line:col: message" → the message; the editor shows the place.
-        let message = s.split_once(": ").map_or(s.as_str(), |(_, m)| m).to_string();
+        let message = s
+            .split_once(": ")
+            .map_or(s.as_str(), |(_, m)| m)
+            .to_string();
         format!("treatylint did not check this document: {message}")
     };
     if text.len() as u64 > limits.max_file_size {

@@ -119,3 +119,22 @@ pub fn stdio() -> (Connection, Transport) {
         Transport { reader, writer },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_or_short_body_is_an_error_not_an_allocation() {
+        let mut huge = io::Cursor::new(b"Content-Length: 99999999999999\r\n\r\n{}".to_vec());
+        let e = read_body(&mut huge).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(e.to_string().contains("over the limit"), "{e}");
+        let mut short = io::Cursor::new(b"Content-Length: 10\r\n\r\n{}".to_vec());
+        let e = read_body(&mut short).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::UnexpectedEof);
+        let mut good = io::Cursor::new(b"Content-Length: 2\r\n\r\n{}".to_vec());
+        assert_eq!(read_body(&mut good).unwrap().as_deref(), Some("{}"));
+        assert_eq!(read_body(&mut good).unwrap(), None);
+    }
+}
