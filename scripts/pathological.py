@@ -23,11 +23,15 @@ OUT = os.path.join(ROOT, "target", "pathological")
 BIN = os.path.join(ROOT, "target", "release", "treatylint")
 SYNTHETIC = os.path.join(ROOT, "target", "release", "examples", "synthetic")
 
+# Short lines (29 bytes on average): a million of them stay under the default size limit.
 LINES = [
-    "1. Each State Party shall adopt such measures as may be necessary to establish the powers in this chapter.",
-    "plain text of a draft convention, with no structure at all",
-    "(a) the conduct is punishable under the domestic law of the requested State Party;",
-    "Personal data shall be transferred in accordance with applicable international law.",
+    "1. Each Party shall act.",
+    "plain text of a draft",
+    "(a) the conduct is punishable;",
+    "Personal data shall be shared.",
+    "Article 7",
+    "",
+    "2. A Party may refuse assistance.",
 ]
 
 
