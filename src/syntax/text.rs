@@ -89,7 +89,15 @@ impl NormText {
             .next_back()
             .map_or(range.start, |(i, _)| i);
         let last_len = self.text[last..range.end].len();
-        let end = self.source_offset(last) + last_len;
+        let mut end = self.source_offset(last) + last_len;
+        // A space that stands for source white space (a no-break space, a tab, several
+        // spaces, a line break) ends where the next visible character begins, not one byte
+        // into that white space.
+        if &self.text[last..range.end] == " "
+            && let Ok(i) = self.runs.binary_search_by_key(&range.end, |r| r.0)
+        {
+            end = self.runs[i].1;
+        }
         TextRange::new(start, end.max(start))
     }
 }
@@ -137,5 +145,17 @@ mod tests {
         let w = t.text.find("communicate").unwrap();
         let r = t.source_range(TextRange::new(w, w + "communicate".len()));
         assert_eq!(&src[r.as_range()], "com-\nmunicate");
+    }
+
+    #[test]
+    fn a_range_ending_in_normalised_white_space_ends_on_a_char_boundary() {
+        let src = "“a\u{a0}”  x";
+        let t = NormText::from_segments(src, &[TextRange::new(0, src.len())]);
+        assert_eq!(t.text, "“a ” x");
+        // "a " ends after the no-break space (two bytes), not inside it.
+        let r = t.source_range(TextRange::new(3, 5));
+        assert_eq!(&src[r.as_range()], "a\u{a0}");
+        let r = t.source_range(TextRange::new(3, 9));
+        assert_eq!(&src[r.as_range()], "a\u{a0}”  ");
     }
 }
