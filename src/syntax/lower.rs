@@ -390,7 +390,19 @@ impl<'a> Builder<'a> {
                 // Kept as a node where it occurs, out of the provision's text, like furniture;
                 // it does not end a footnote zone or the paragraph it sits in.
                 let zone = (self.footnote_zone, self.current_footnote);
-                self.furniture(&[(FieldKind::Comment, line.content)], line.content);
+                match self.current_footnote.filter(|_| self.footnote_zone) {
+                    // Inside a footnote that goes on after it: the footnote's child, so that
+                    // the footnote's span does not overlap a sibling.
+                    Some(footnote) => {
+                        let id = self.add(NodeKind::Furniture, footnote, line.content.start);
+                        self.touch(id, line.content.end);
+                        self.nodes[id.index()].fields = vec![Field {
+                            kind: FieldKind::Comment,
+                            range: line.content,
+                        }];
+                    }
+                    None => self.furniture(&[(FieldKind::Comment, line.content)], line.content),
+                }
                 (self.footnote_zone, self.current_footnote) = zone;
                 return;
             }
