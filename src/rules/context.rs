@@ -20,6 +20,10 @@ pub struct Cx<'a> {
     coop_articles: Vec<NodeId>,
     /// Power kinds of each article.
     powers: HashMap<NodeId, Vec<crate::model::classify::PowerKind>>,
+    /// Articles of each instrument, in document order.
+    by_instrument: HashMap<NodeId, Vec<NodeId>>,
+    /// Whether each instrument is a criminal-justice one, worked out on first use.
+    criminal: std::sync::OnceLock<HashMap<NodeId, bool>>,
 }
 
 impl<'a> Cx<'a> {
@@ -45,7 +49,14 @@ impl<'a> Cx<'a> {
             coop_groupings: gs,
             coop_articles: Vec::new(),
             powers: HashMap::new(),
+            by_instrument: HashMap::new(),
+            criminal: std::sync::OnceLock::new(),
         };
+        for &a in &cx.articles {
+            if let Some(inst) = cx.instrument_of(a) {
+                cx.by_instrument.entry(inst).or_default().push(a);
+            }
+        }
         for &a in &cx.articles {
             let mut kinds = Vec::new();
             for p in cx.provisions(a) {
@@ -330,15 +341,22 @@ impl Cx<'_> {
             crate::model::pattern(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution")
                 .expect("static regex")
         });
-        self.articles
-            .iter()
-            .copied()
-            .filter(|&a| self.instrument_of(a) == Some(inst))
-            .any(|a| {
-                self.has_class(a, Class::Criminalization)
-                    || ((self.in_cooperation(a) || !self.powers(a).is_empty())
-                        && self.find_in(a, &CRIMINAL).is_some())
-            })
+        // Rules ask per instrument, several times: answered once for every instrument.
+        let criminal = self.criminal.get_or_init(|| {
+            self.by_instrument
+                .iter()
+                .map(|(&i, articles)| {
+                    let yes = articles.iter().any(|&a| {
+                        self.has_class(a, Class::Criminalization)
+                            || ((self.in_cooperation(a)
+                                || self.powers.get(&a).is_some_and(|k| !k.is_empty()))
+                                && self.find_in(a, &CRIMINAL).is_some())
+                    });
+                    (i, yes)
+                })
+                .collect()
+        });
+        criminal.get(&inst).copied().unwrap_or(false)
     }
 
     /// The provision node of a provision id.
@@ -355,22 +373,19 @@ impl Cx<'_> {
             .into_iter()
             .filter(|&i| self.criminal_instrument(i))
             .filter(|&i| {
-                self.articles.iter().any(|&a| {
-                    self.instrument_of(a) == Some(i)
-                        && (!self.powers(a).is_empty()
-                            || self.has_class(a, Class::MutualLegalAssistance))
+                self.by_instrument.get(&i).is_some_and(|articles| {
+                    articles.iter().any(|&a| {
+                        self.powers.get(&a).is_some_and(|k| !k.is_empty())
+                            || self.has_class(a, Class::MutualLegalAssistance)
+                    })
                 })
             })
             .collect()
     }
 
-    /// The articles of an instrument.
+    /// The articles of an instrument, in document order.
     pub fn articles_of(&self, inst: NodeId) -> Vec<NodeId> {
-        self.articles
-            .iter()
-            .copied()
-            .filter(|&a| self.instrument_of(a) == Some(inst))
-            .collect()
+        self.by_instrument.get(&inst).cloned().unwrap_or_default()
     }
 
     /// Where an instrument-level finding goes: the conditions-and-safeguards article, else
