@@ -2,6 +2,7 @@
 //! are configurable; output survives a closed pipe. One case per path of the issue.
 
 use std::io::Read;
+use std::path::Path;
 use std::process::Stdio;
 
 use assert_cmd::Command;
@@ -128,6 +129,19 @@ fn broken_links_and_bad_paths_are_named_and_the_rest_is_checked() {
         let err = stderr_of(out.get_output());
         assert!(err.starts_with("error: "), "{err}");
         assert!(err.contains(&path.display().to_string()), "{err}");
+    }
+    // A file that cannot be read (tests run as root, so permissions cannot make one):
+    // reading /proc/self/mem from offset 0 fails with an I/O error.
+    if Path::new("/proc/self/mem").exists() {
+        let out = treatylint()
+            .args(["check", "--no-config", "/proc/self/mem"])
+            .assert()
+            .code(2);
+        let err = stderr_of(out.get_output());
+        assert!(
+            err.starts_with("error: /proc/self/mem: cannot read: "),
+            "{err}"
+        );
     }
     // A directory where a file is expected.
     let out = treatylint().arg("parse").arg(dir.path()).assert().code(2);
