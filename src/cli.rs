@@ -660,19 +660,8 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 }
 
 fn counts(findings: &[rules::Finding]) -> String {
-    let n = |s: Severity| {
-        findings
-            .iter()
-            .filter(|f| f.active() && f.severity == s)
-            .count()
-    };
-    let suppressed = findings.iter().filter(|f| !f.active()).count();
-    let mut s = format!(
-        "{} errors, {} warnings, {} info",
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info)
-    );
+    let [e, w, i, suppressed] = render::report::counts(findings);
+    let mut s = format!("{e} errors, {w} warnings, {i} info");
     if suppressed > 0 {
         s.push_str(&format!(", {suppressed} suppressed"));
     }

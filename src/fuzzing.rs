@@ -28,12 +28,11 @@ fn every_rule() -> Selection {
 /// Bytes to text as the command line reads them; `None` when the command line would stop
 /// with an error (whose message must name the input).
 fn read(data: &[u8]) -> Option<String> {
-    let limits = Limits::default();
-    if data.len() as u64 > limits.max_file_size {
+    if data.len() as u64 > Limits::default().max_file_size {
         return None;
     }
     match input::decode(Origin::Stdin, data.to_vec())
-        .and_then(|s| input::check_nesting(&s, &limits).map(|()| s))
+        .and_then(|s| input::check_limits(&s.origin, &s.text, &Limits::default()).map(|()| s))
     {
         Ok(source) => Some(source.text),
         Err(e) => {

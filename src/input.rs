@@ -170,19 +170,26 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("size {s:?} is too large"))
 }
 
-/// Checks a decoded text against the nesting limit: the error names the line and column of
-/// the bracket that goes one deeper than allowed.
-pub fn check_nesting(source: &Source, limits: &Limits) -> Result<(), InputError> {
+/// Checks a decoded text against the limits: its size, then its nesting (the error names
+/// the line and column of the bracket that goes one deeper than allowed). The one check
+/// for files, standard input and the language server's documents.
+pub fn check_limits(origin: &Origin, text: &str, limits: &Limits) -> Result<(), InputError> {
+    if text.len() as u64 > limits.max_file_size {
+        return Err(InputError::TooLarge {
+            origin: origin.clone(),
+            size: text.len() as u64,
+            limit: limits.max_file_size,
+        });
+    }
     let mut depth = 0usize;
-    for (i, b) in source.text.bytes().enumerate() {
+    for (i, b) in text.bytes().enumerate() {
         match b {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > limits.max_nesting {
-                    let (line, column) =
-                        crate::span::LineIndex::new(&source.text).position(&source.text, i);
+                    let (line, column) = crate::span::LineIndex::new(text).position(text, i);
                     return Err(InputError::TooDeep {
-                        origin: source.origin.clone(),
+                        origin: origin.clone(),
                         offset: i,
                         line: line as usize,
                         column: column as usize,
@@ -304,7 +311,7 @@ pub fn read_limited(path: &Path, limits: &Limits) -> Result<Source, InputError> 
         (origin, bytes)
     };
     let source = decode(origin, bytes)?;
-    check_nesting(&source, limits)?;
+    check_limits(&source.origin, &source.text, limits)?;
     Ok(source)
 }
 

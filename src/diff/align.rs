@@ -41,6 +41,30 @@ pub struct Pair {
     pub cross_instrument: bool,
 }
 
+impl Pair {
+    /// An item of the old draft with no counterpart in the new one.
+    fn deleted(node: NodeId) -> Pair {
+        Pair {
+            old: Some(node),
+            new: None,
+            kind: PairKind::Unpaired,
+            similarity: 0.0,
+            cross_instrument: false,
+        }
+    }
+
+    /// An item of the new draft with no counterpart in the old one.
+    fn inserted(node: NodeId) -> Pair {
+        Pair {
+            old: None,
+            new: Some(node),
+            kind: PairKind::Unpaired,
+            similarity: 0.0,
+            cross_instrument: false,
+        }
+    }
+}
+
 /// Lower-case words of three letters or more.
 fn tokens(text: &str) -> Vec<String> {
     let mut out: Vec<String> = text
@@ -190,13 +214,7 @@ fn align(old: &[Item], new: &[Item], by_number: bool, idf: bool, measure: Measur
         if let Some(i) = new_used[j] {
             while next_old < i {
                 if old_used[next_old].is_none() {
-                    out.push(Pair {
-                        old: Some(old[next_old].node),
-                        new: None,
-                        kind: PairKind::Unpaired,
-                        similarity: 0.0,
-                        cross_instrument: false,
-                    });
+                    out.push(Pair::deleted(old[next_old].node));
                 }
                 next_old += 1;
             }
@@ -210,36 +228,15 @@ fn align(old: &[Item], new: &[Item], by_number: bool, idf: bool, measure: Measur
                 cross_instrument: false,
             });
         } else {
-            out.push(Pair {
-                old: None,
-                new: Some(it.node),
-                kind: PairKind::Unpaired,
-                similarity: 0.0,
-                cross_instrument: false,
-            });
+            out.push(Pair::inserted(it.node));
         }
     }
+    // Deleted items after the last match. (Every unpaired item before `next_old` was
+    // placed by the walk above: it only moves forward, one index at a time, or past a
+    // paired item.)
     for (i, o) in old.iter().enumerate().skip(next_old) {
         if old_used[i].is_none() {
-            out.push(Pair {
-                old: Some(o.node),
-                new: None,
-                kind: PairKind::Unpaired,
-                similarity: 0.0,
-                cross_instrument: false,
-            });
-        }
-    }
-    // Deleted items passed over before a later match.
-    for (i, o) in old.iter().enumerate().take(next_old) {
-        if old_used[i].is_none() && !out.iter().any(|p| p.old == Some(o.node)) {
-            out.push(Pair {
-                old: Some(o.node),
-                new: None,
-                kind: PairKind::Unpaired,
-                similarity: 0.0,
-                cross_instrument: false,
-            });
+            out.push(Pair::deleted(o.node));
         }
     }
     out

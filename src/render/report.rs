@@ -112,7 +112,8 @@ fn why(doc: &str) -> String {
     fold(text)
 }
 
-fn counts(findings: &[Finding]) -> [usize; 4] {
+/// Active findings by severity, then the suppressed ones: [errors, warnings, info, suppressed].
+pub fn counts(findings: &[Finding]) -> [usize; 4] {
     let n = |s: Severity| {
         findings
             .iter()

@@ -81,33 +81,18 @@ impl Open {
 
 /// A document over the size or nesting limit: where to say so, and what to say.
 fn over_limits(text: &str, limits: &Limits) -> Option<(TextRange, String)> {
-    let message = |e: &InputError| {
-        let s = e.to_string();
-        // "<stdin>:line:col: message" → the message; the editor shows the place.
-        let message = s
-            .split_once(": ")
-            .map_or(s.as_str(), |(_, m)| m)
-            .to_string();
-        format!("treatylint did not check this document: {message}")
+    let e = crate::input::check_limits(&Origin::Stdin, text, limits).err()?;
+    let at = match e {
+        InputError::TooDeep { offset, .. } => TextRange::new(offset, offset + 1),
+        _ => TextRange::new(0, 0),
     };
-    if text.len() as u64 > limits.max_file_size {
-        let e = InputError::TooLarge {
-            origin: Origin::Stdin,
-            size: text.len() as u64,
-            limit: limits.max_file_size,
-        };
-        return Some((TextRange::new(0, 0), message(&e)));
-    }
-    let source = crate::input::Source {
-        origin: Origin::Stdin,
-        text: text.to_string(),
-    };
-    match crate::input::check_nesting(&source, limits) {
-        Err(e @ InputError::TooDeep { offset, .. }) => {
-            Some((TextRange::new(offset, offset + 1), message(&e)))
-        }
-        _ => None,
-    }
+    // "<stdin>:line:col: message" → the message; the editor shows the place.
+    let s = e.to_string();
+    let message = s.split_once(": ").map_or(s.as_str(), |(_, m)| m);
+    Some((
+        at,
+        format!("treatylint did not check this document: {message}"),
+    ))
 }
 
 /// The server's state: the open documents, and the rule selection and limits from
