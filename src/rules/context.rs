@@ -309,8 +309,8 @@ impl Cx<'_> {
     }
 
     /// The power classes of an article's provisions.
-    pub fn powers(&self, article: NodeId) -> Vec<crate::model::classify::PowerKind> {
-        self.powers.get(&article).cloned().unwrap_or_default()
+    pub fn powers(&self, article: NodeId) -> &[crate::model::classify::PowerKind] {
+        self.powers.get(&article).map_or(&[], Vec::as_slice)
     }
 
     /// The first match of a pattern in an article's provisions: provision and source range.
@@ -348,8 +348,7 @@ impl Cx<'_> {
                 .map(|(&i, articles)| {
                     let yes = articles.iter().any(|&a| {
                         self.has_class(a, Class::Criminalization)
-                            || ((self.in_cooperation(a)
-                                || self.powers.get(&a).is_some_and(|k| !k.is_empty()))
+                            || ((self.in_cooperation(a) || !self.powers(a).is_empty())
                                 && self.find_in(a, &CRIMINAL).is_some())
                     });
                     (i, yes)
@@ -375,7 +374,7 @@ impl Cx<'_> {
             .filter(|&i| {
                 self.by_instrument.get(&i).is_some_and(|articles| {
                     articles.iter().any(|&a| {
-                        self.powers.get(&a).is_some_and(|k| !k.is_empty())
+                        !self.powers(a).is_empty()
                             || self.has_class(a, Class::MutualLegalAssistance)
                     })
                 })
