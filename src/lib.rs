@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod input;
+pub mod pattern;
 pub mod render;
 pub mod span;
 pub mod syntax;

@@ -76,30 +76,23 @@ impl LineIndex {
         let first = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
         let mut starts = vec![first];
         let mut ascii = Vec::new();
-        let mut line_ascii = true;
-        let mut i = first;
-        while i < bytes.len() {
-            let b = bytes[i];
-            match b {
-                b'\n' => {
-                    ascii.push(line_ascii);
-                    line_ascii = true;
-                    starts.push(i + 1);
-                }
-                b'\r' => {
-                    ascii.push(line_ascii);
-                    line_ascii = true;
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ if b >= 0x80 => line_ascii = false,
-                _ => {}
+        // The '\n' of a CRLF, already counted with its '\r'.
+        let mut crlf_tail = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[first..]).map(|i| i + first) {
+            if crlf_tail == Some(i) {
+                continue;
             }
-            i += 1;
+            let start = starts.last().copied().unwrap_or(first);
+            ascii.push(bytes[start..i].is_ascii());
+            let mut next = i + 1;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                crlf_tail = Some(i + 1);
+                next += 1;
+            }
+            starts.push(next);
         }
-        ascii.push(line_ascii);
+        let start = starts.last().copied().unwrap_or(first);
+        ascii.push(bytes[start..].is_ascii());
         LineIndex {
             starts,
             ascii,

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
 
 use super::{Model, RefKind, source_range};
 use crate::span::TextRange;
@@ -86,11 +86,11 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
                 .is_some_and(|a| model.has_class(a, super::Class::Definitions));
             if in_definitions
                 || model.terms.iter().any(|t| t.definition == p.node)
-                || super::terms::DEFINITION.is_match(&p.text.text)
+                || super::terms::DEFINITION.is_match(p.hay())
             {
                 continue;
             }
-            for c in QUOTED.captures_iter(&p.text.text) {
+            for c in QUOTED.captures_iter(p.hay()) {
                 let m = c.name("t").expect("group");
                 let t = m.as_str().trim().to_lowercase();
                 if t.split_whitespace().count() > 5 || model.terms.iter().any(|d| d.term == t) {

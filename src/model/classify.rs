@@ -4,11 +4,12 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Model, Provision, source_range};
+use crate::pattern::Haystack;
 use crate::span::TextRange;
 use crate::syntax::{Document, NodeId, NodeKind};
 
@@ -359,7 +360,7 @@ fn add(acc: &mut Acc, node: NodeId, class: Class, ev: Evidence) {
 /// The powers a text confers: the power verb nearest after the empowering words, and others
 /// close to it ("search or similarly access, seize ..., and disclose"), but not verbs that
 /// only describe a later request ("preservation ... for which it intends to request a search").
-fn power_kinds(text: &str, after: usize) -> Vec<(PowerKind, std::ops::Range<usize>)> {
+fn power_kinds(text: Haystack<'_>, after: usize) -> Vec<(PowerKind, std::ops::Range<usize>)> {
     let mut kinds: Vec<(PowerKind, std::ops::Range<usize>)> = Vec::new();
     for (kind, verb) in POWER_VERBS.iter() {
         // "intercepting ... goods" (controlled delivery) is not interception of communications.
@@ -391,7 +392,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     for p in &model.provisions {
         if let Some(a) = doc.enclosing(p.node, NodeKind::Article) {
             by_article.entry(a).or_default().push(p);
-            if CRIMINALIZE.is_match(&p.text.text) {
+            if CRIMINALIZE.is_match(p.hay()) {
                 offence_articles.insert(a);
             }
         }
@@ -399,12 +400,13 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
 
     // Provisions.
     for p in &model.provisions {
-        let text = &p.text.text;
         let article = doc.enclosing(p.node, NodeKind::Article);
-        let in_offence_article =
-            CRIMINALIZE.is_match(text) || article.is_some_and(|a| offence_articles.contains(&a));
+        let in_offence_article = article.map_or_else(
+            || CRIMINALIZE.is_match(p.hay()),
+            |a| offence_articles.contains(&a),
+        );
         for (class, reason, pattern) in PROVISION_CLASSES.iter() {
-            if let Some(m) = pattern.find(text) {
+            if let Some(m) = pattern.find(p.hay()) {
                 add(
                     &mut acc,
                     p.node,
@@ -418,7 +420,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         }
         if !in_offence_article {
             // The empowering words: in this provision, or in the chapeau it continues.
-            let own = EMPOWER.find(text);
+            let own = EMPOWER.find(p.hay());
             let chapeau = if own.is_none()
                 && matches!(
                     doc.node(p.node).kind,
@@ -428,9 +430,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                     .filter_map(|a| model.provision_of(a))
                     .find_map(|a| {
                         let ap = model.provision(a);
-                        EMPOWER
-                            .find(&ap.text.text)
-                            .map(|m| source_range(ap, m.range()))
+                        EMPOWER.find(ap.hay()).map(|m| source_range(ap, m.range()))
                     })
             } else {
                 None
@@ -438,7 +438,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             let empower = own.map(|m| source_range(p, m.range())).or(chapeau);
             if let Some(empower) = empower {
                 let mut kinds: Vec<(PowerKind, TextRange)> =
-                    power_kinds(text, own.map_or(0, |m| m.start()))
+                    power_kinds(p.hay(), own.map_or(0, |m| m.start()))
                         .into_iter()
                         .map(|(k, r)| (k, source_range(p, r)))
                         .collect();
@@ -449,7 +449,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                     let siblings = article.and_then(|a| by_article.get(&a));
                     for sub in siblings.into_iter().flatten() {
                         if sub.node != p.node && range.contains(doc.node(sub.node).range()) {
-                            for (k, r) in power_kinds(&sub.text.text, 0) {
+                            for (k, r) in power_kinds(sub.hay(), 0) {
                                 if !kinds.iter().any(|(x, _)| *x == k) {
                                     kinds.push((k, source_range(sub, r)));
                                 }
@@ -510,7 +510,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         }
         for pid in by_article.get(&a).into_iter().flatten() {
             for (class, pattern) in TEXT_CLASSES.iter() {
-                if let Some(m) = pattern.find(&pid.text.text) {
+                if let Some(m) = pattern.find(pid.hay()) {
                     add(
                         &mut acc,
                         a,

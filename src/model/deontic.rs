@@ -3,9 +3,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
 
 use super::{Clause, ClauseId, Model, ProvisionId};
+use crate::pattern::Haystack;
 use crate::span::TextRange;
 use crate::syntax::{Document, NodeKind};
 
@@ -200,9 +201,10 @@ struct ModalHit {
     subordinate: bool,
 }
 
-fn modal_hits(text: &str) -> Vec<ModalHit> {
+fn modal_hits(hay: Haystack<'_>) -> Vec<ModalHit> {
+    let text = hay.text();
     let mut hits = Vec::new();
-    for caps in MODAL.captures_iter(text) {
+    for caps in MODAL.captures_iter(hay) {
         let (force, m) = [
             ("nonobl", Force::NonObligation),
             ("saving", Force::Saving),
@@ -299,7 +301,7 @@ fn opens_condition(text: &str) -> bool {
     )
 }
 
-fn actor_kind(actor: &str) -> ActorKind {
+fn actor_kind(actor: Haystack<'_>) -> ActorKind {
     static KINDS: LazyLock<Vec<(Regex, ActorKind)>> = LazyLock::new(|| {
         [
             (r"(?i)\brequested\s+(?:State|Party|Parties|Contracting)", ActorKind::RequestedParty),
@@ -402,12 +404,13 @@ fn main_verb(action: &str) -> (String, bool) {
 
 /// Finds the main obligation and the conditions of a clause.
 pub(super) fn analyse(
-    text: &str,
+    hay: Haystack<'_>,
     clause: Range<usize>,
     map: &dyn Fn(Range<usize>) -> TextRange,
 ) -> (Option<Obligation>, Vec<Condition>) {
+    let text = hay.text();
     let body = &text[clause.clone()];
-    let hits = modal_hits(body);
+    let hits = modal_hits(hay.slice(clause.clone()));
     let main: Vec<&ModalHit> = hits.iter().filter(|h| !h.subordinate).collect();
     // A clause that opens with a condition ("Where X is permitted to Y, that condition shall
     // be deemed fulfilled"): a modal before the comma that closes the condition is not the
@@ -421,7 +424,7 @@ pub(super) fn analyse(
         _ => main.first().copied(),
     };
     let conditions = CONDITION
-        .find_iter(body)
+        .find_iter(hay.slice(clause.clone()))
         .map(|m| {
             let word = m.as_str().to_ascii_lowercase();
             let kind = if word.starts_with("unless") {
@@ -464,7 +467,7 @@ pub(super) fn analyse(
         };
         let actor_kind = actor
             .clone()
-            .map_or(ActorKind::Other, |r| actor_kind(&text[r]));
+            .map_or(ActorKind::Other, |r| actor_kind(hay.slice(r)));
         Obligation {
             force,
             modal: map(modal),

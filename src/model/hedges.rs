@@ -4,8 +4,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
 
+use crate::pattern::Haystack;
 use crate::span::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,15 +71,16 @@ static HUMAN_RIGHTS: LazyLock<Regex> =
     LazyLock::new(|| super::pattern(r"(?i)human\s+rights").expect("static regex"));
 
 /// Hedges in a provision's normalised text: (kind, range in the text).
-pub(super) fn find(text: &str) -> Vec<(HedgeKind, Range<usize>)> {
+pub(super) fn find(hay: Haystack<'_>) -> Vec<(HedgeKind, Range<usize>)> {
+    let text = hay.text();
     let mut out = Vec::new();
-    for m in DISCRETION.find_iter(text) {
+    for m in DISCRETION.find_iter(hay) {
         out.push((HedgeKind::Discretion, m.range()));
     }
-    for m in DOMESTIC.find_iter(text) {
+    for m in DOMESTIC.find_iter(hay) {
         out.push((HedgeKind::DomesticLaw, m.range()));
     }
-    for m in VAGUE.find_iter(text) {
+    for m in VAGUE.find_iter(hay) {
         // Not vague when "human rights" stands close by: "... international law, including
         // international human rights law".
         let before = text[..m.start()]
@@ -90,7 +92,7 @@ pub(super) fn find(text: &str) -> Vec<(HedgeKind, Range<usize>)> {
             .char_indices()
             .nth(60)
             .map_or(text.len(), |(i, _)| m.end() + i);
-        if HUMAN_RIGHTS.is_match(&text[before..after]) {
+        if HUMAN_RIGHTS.is_match(hay.slice(before..after)) {
             continue;
         }
         out.push((HedgeKind::VagueInternational, m.range()));

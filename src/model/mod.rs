@@ -14,6 +14,7 @@ pub mod terms;
 
 use std::ops::Range;
 
+use crate::pattern::{Grams, Haystack, Pattern};
 use crate::span::TextRange;
 use crate::syntax::text::NormText;
 use crate::syntax::{Document, NodeId, NodeKind};
@@ -30,6 +31,8 @@ pub use terms::{DefinedTerm, TermUse};
 pub struct Provision {
     pub node: NodeId,
     pub text: NormText,
+    /// The trigram sketch of `text`, against which patterns check their gates.
+    pub grams: Grams,
     /// Ranges of `text` (normalised offsets), one per clause, in order.
     pub clauses: Vec<ClauseId>,
 }
@@ -56,6 +59,14 @@ pub struct Clause {
     pub inherits: Option<ClauseId>,
     pub hedges: Vec<Hedge>,
     pub conditions: Vec<Condition>,
+}
+
+impl Provision {
+    /// The provision's text to search, with its sketch: a pattern whose literals are not all
+    /// in the text is not run (see [`crate::pattern`]).
+    pub fn hay(&self) -> Haystack<'_> {
+        Haystack::new(&self.text.text, &self.grams)
+    }
 }
 
 /// The semantic model of one document.
@@ -92,9 +103,11 @@ impl Model {
             }
             let pid = ProvisionId(model.provisions.len() as u32);
             model.by_node[id.index()] = Some(pid);
+            let text = doc.node_text(id);
             model.provisions.push(Provision {
                 node: id,
-                text: doc.node_text(id),
+                grams: Grams::of(&text.text),
+                text,
                 clauses: Vec::new(),
             });
         }
@@ -204,64 +217,7 @@ pub(crate) fn source_range(p: &Provision, r: Range<usize>) -> TextRange {
     p.text.source_range(TextRange::new(r.start, r.end))
 }
 
-/// Compiles a pattern of the model. Word boundaries, word characters and digits are ASCII
-/// (`\b` becomes `(?-u:\b)`, `\w` becomes `[0-9A-Za-z_]`, `\d` becomes `[0-9]`): treaty
-/// text is overwhelmingly ASCII, quotation marks and dashes are not word characters either
-/// way, and ASCII classes keep every search on the fast automata and make compiling the
-/// patterns at start-up cheap (Unicode `\w` alone is hundreds of ranges, copied once per
-/// repetition).
-pub(crate) fn pattern(p: impl AsRef<str>) -> Result<regex::Regex, regex::Error> {
-    regex::Regex::new(&ascii_classes(p.as_ref()))
-}
-
-/// Rewrites `\b`, `\w` and `\d` of a pattern to their ASCII forms, inside character classes
-/// as well as outside.
-fn ascii_classes(p: &str) -> String {
-    let mut out = String::with_capacity(p.len() + 16);
-    let mut class_depth = 0usize;
-    let mut chars = p.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('b') if class_depth == 0 => out.push_str(r"(?-u:\b)"),
-                Some('w') if class_depth == 0 => out.push_str("[0-9A-Za-z_]"),
-                Some('w') => out.push_str("0-9A-Za-z_"),
-                Some('d') if class_depth == 0 => out.push_str("[0-9]"),
-                Some('d') => out.push_str("0-9"),
-                Some(e) => {
-                    out.push('\\');
-                    out.push(e);
-                }
-                None => out.push('\\'),
-            },
-            '[' => {
-                class_depth += 1;
-                out.push(c);
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_use_ascii_classes_inside_and_outside_brackets() {
-        assert_eq!(
-            ascii_classes(r"\bshall\s+\w+[\w,’']\d[\d.]\.\\w"),
-            r"(?-u:\b)shall\s+[0-9A-Za-z_]+[0-9A-Za-z_,’'][0-9][0-9.]\.\\w"
-        );
-        let re = pattern(r"(?i)\b(?:\w+\s+){0,2}data\b").expect("pattern compiles");
-        assert_eq!(
-            re.find("transfer any data.").map(|m| m.as_str()),
-            Some("transfer any data")
-        );
-    }
+/// Compiles a pattern of the model (see [`crate::pattern`]).
+pub(crate) fn pattern(p: impl AsRef<str>) -> Result<Pattern, crate::pattern::Error> {
+    Pattern::new(p)
 }

@@ -85,13 +85,13 @@ fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
 /// Segments one provision and analyses each clause.
 pub(super) fn segment(model: &mut Model, pid: ProvisionId) {
     let p = model.provision(pid);
-    let text = p.text.text.clone();
-    let found_hedges = hedges::find(&text);
+    let text = p.text.text.as_str();
+    let found_hedges = hedges::find(p.hay());
     let mut new_clauses = Vec::new();
-    for (si, sentence) in sentences(&text).into_iter().enumerate() {
-        for clause in clauses(&text, sentence) {
+    for (si, sentence) in sentences(text).into_iter().enumerate() {
+        for clause in clauses(text, sentence) {
             let map = |r: Range<usize>| source_range(p, r);
-            let (obligation, conditions) = deontic::analyse(&text, clause.clone(), &map);
+            let (obligation, conditions) = deontic::analyse(p.hay(), clause.clone(), &map);
             let hedges = found_hedges
                 .iter()
                 .filter(|(_, r)| clause.start <= r.start && r.start < clause.end)

@@ -3,8 +3,8 @@
 
 use std::sync::LazyLock;
 
+use crate::pattern::Pattern as Regex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 
 use super::{Model, source_range};
 use crate::span::TextRange;
@@ -47,7 +47,7 @@ fn fold(s: &str) -> String {
 pub(super) fn collect(doc: &Document, model: &Model) -> (Vec<DefinedTerm>, Vec<TermUse>) {
     let mut terms: Vec<DefinedTerm> = Vec::new();
     for p in &model.provisions {
-        for c in DEFINITION.captures_iter(&p.text.text) {
+        for c in DEFINITION.captures_iter(p.hay()) {
             let m = c.name("term").expect("group");
             let term = fold(m.as_str());
             if term.is_empty() || terms.iter().any(|t| t.term == term) {

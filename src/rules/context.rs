@@ -114,6 +114,12 @@ impl<'a> Cx<'a> {
         &self.model.provision(p).text.text
     }
 
+    /// The normalised text of a provision with its sketch, for searching: a pattern whose
+    /// literals the provision lacks is not run.
+    pub fn hay(&self, p: ProvisionId) -> crate::pattern::Haystack<'a> {
+        self.model.provision(p).hay()
+    }
+
     /// The source range of a range of a provision's normalised text.
     pub fn source(&self, p: ProvisionId, r: std::ops::Range<usize>) -> TextRange {
         self.model
@@ -314,18 +320,24 @@ impl Cx<'_> {
     }
 
     /// The first match of a pattern in an article's provisions: provision and source range.
-    pub fn find_in(&self, article: NodeId, re: &regex::Regex) -> Option<(ProvisionId, TextRange)> {
-        self.provisions(article).find_map(|p| {
-            re.find(self.text(p))
-                .map(|m| (p, self.source(p, m.range())))
-        })
+    pub fn find_in(
+        &self,
+        article: NodeId,
+        re: &crate::pattern::Pattern,
+    ) -> Option<(ProvisionId, TextRange)> {
+        self.provisions(article)
+            .find_map(|p| re.find(self.hay(p)).map(|m| (p, self.source(p, m.range()))))
     }
 
     /// Every match of a pattern in an article's provisions.
-    pub fn find_all_in(&self, article: NodeId, re: &regex::Regex) -> Vec<(ProvisionId, TextRange)> {
+    pub fn find_all_in(
+        &self,
+        article: NodeId,
+        re: &crate::pattern::Pattern,
+    ) -> Vec<(ProvisionId, TextRange)> {
         self.provisions(article)
             .flat_map(|p| {
-                re.find_iter(self.text(p))
+                re.find_iter(self.hay(p))
                     .map(move |m| (p, m.range()))
                     .collect::<Vec<_>>()
             })
@@ -337,10 +349,11 @@ impl Cx<'_> {
     /// cooperation concerns criminal matters (not assistance between data-protection
     /// authorities).
     pub fn criminal_instrument(&self, inst: NodeId) -> bool {
-        static CRIMINAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            crate::model::pattern(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution")
-                .expect("static regex")
-        });
+        static CRIMINAL: std::sync::LazyLock<crate::pattern::Pattern> =
+            std::sync::LazyLock::new(|| {
+                crate::model::pattern(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution")
+                    .expect("static regex")
+            });
         // Rules ask per instrument, several times: answered once for every instrument.
         let criminal = self.criminal.get_or_init(|| {
             self.by_instrument
@@ -461,7 +474,7 @@ impl Cx<'_> {
     }
 
     /// Whether a pattern occurs in any of the articles.
-    pub fn any_in(&self, articles: &[NodeId], re: &regex::Regex) -> bool {
+    pub fn any_in(&self, articles: &[NodeId], re: &crate::pattern::Pattern) -> bool {
         articles.iter().any(|&a| self.find_in(a, re).is_some())
     }
 }

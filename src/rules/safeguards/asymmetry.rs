@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::{Force, HedgeKind};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 /// Words that make a clause a safeguard.
-static SAFEGUARD: Pattern = Pattern::new(|| {
+static SAFEGUARD: Static = Static::new(|| {
     rx(
         r"(?i)\bnotif|\breview\b|\bauthori[sz]ation\b|\bsafeguards?\b|\bconditions\b|\brefus|\bobject|\bconsult|\binform\s+the\b|\bprotection\b|\bjudicial\b|\bconfidential",
     )

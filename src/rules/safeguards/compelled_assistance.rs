@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -43,10 +43,10 @@ declare_rule! {
     }
 }
 
-static COMPEL: Pattern = Pattern::new(|| {
+static COMPEL: Static = Static::new(|| {
     rx(r"(?i)\border\s+any\s+person\s+who\s+has\s+knowledge\s+about\s+the\s+functioning\b")
 });
-static EXCLUSION: Pattern = Pattern::new(|| {
+static EXCLUSION: Static = Static::new(|| {
     rx(
         r"(?i)\bshall\s+not\s+(?:be\s+)?(?:require|compel|oblige)\w*\b[^.]{0,120}\b(?:decrypt|vulnerab|weaken|circumvent|encrypt)",
     )
@@ -60,7 +60,7 @@ impl Rule for CompelledAssistance {
     fn check(&self, cx: &Cx, out: &mut Vec<Finding>) {
         for p in 0..cx.model.provisions.len() {
             let pid = crate::model::ProvisionId(p as u32);
-            let text = cx.text(pid);
+            let text = cx.hay(pid);
             let Some(m) = COMPEL.find(text) else { continue };
             if EXCLUSION.is_match(text) {
                 continue;

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
@@ -45,17 +45,17 @@ declare_rule! {
 }
 
 /// Secrecy about the measure itself, not protection of the data supplied.
-static GAG: Pattern = Pattern::new(|| {
+static GAG: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:keeps?|kept)\s+confidential\s+(?:the\s+)?(?:fact|existence|execution|substance|undertaking|order|request)\b|\b(?:keeps?|kept)\s+(?:the\s+)?(?:fact|existence|undertaking|order|request)\b[^.]{0,80}\bconfidential\b|\bconfidentiality\s+of\s+the\s+request\b",
     )
 });
-static DURATION: Pattern = Pattern::new(|| {
+static DURATION: Static = Static::new(|| {
     rx(
         r"(?i)\bperiod\b|\buntil\b|\bfor\s+as\s+long\s+as\b|\bexpir|\bno\s+longer\b|\btime\s+limit|\bduration\b|\bdays\b|\bmonths\b",
     )
 });
-static REVIEW: Pattern = Pattern::new(|| rx(r"(?i)\breview\b|\bcourt\b|\bjudicial\b|\bjudge\b"));
+static REVIEW: Static = Static::new(|| rx(r"(?i)\breview\b|\bcourt\b|\bjudicial\b|\bjudge\b"));
 
 impl Rule for Confidentiality {
     fn meta(&self) -> &'static RuleMeta {
@@ -69,7 +69,7 @@ impl Rule for Confidentiality {
             if !cx.has_class(node, Class::Confidentiality) {
                 continue;
             }
-            let text = cx.text(pid);
+            let text = cx.hay(pid);
             let Some(m) = GAG.find(text) else { continue };
             // The sentence carrying the secrecy duty.
             let sentence = cx
@@ -79,7 +79,7 @@ impl Rule for Confidentiality {
                 .iter()
                 .map(|&c| cx.model.clause(c))
                 .find(|c| c.norm.contains(&m.start()));
-            let scope = sentence.map_or(text, |c| &text[c.norm.clone()]);
+            let scope = sentence.map_or(text, |c| text.slice(c.norm.clone()));
             let timed = DURATION.is_match(scope);
             let reviewed = REVIEW.is_match(scope);
             if timed && reviewed {

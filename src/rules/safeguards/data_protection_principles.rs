@@ -61,7 +61,7 @@ declare_rule! {
 }
 
 /// (principle, pattern).
-static PRINCIPLES: std::sync::LazyLock<Vec<(&'static str, regex::Regex)>> =
+static PRINCIPLES: std::sync::LazyLock<Vec<(&'static str, crate::pattern::Pattern)>> =
     std::sync::LazyLock::new(|| {
         [
         ("lawful and fair processing", r"(?i)\b(?:lawful(?:ly)?|fair(?:ly)?)\b"),

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::{Class, Force};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
@@ -54,16 +54,16 @@ declare_rule! {
     }
 }
 
-static DIRECT: Pattern = Pattern::new(|| {
+static DIRECT: Static = Static::new(|| {
     rx(
         r"(?i)\bdirectly\s+to\s+(?:a\s+)?service\s+providers?\b|\bwithout\s+the\s+(?:authori[sz]ation|consent)\s+of\s+(?:another|the\s+other)\s+(?:State\s+|Contracting\s+)?Party\b|\bservice\s+providers?\s+in\s+the\s+territory\s+of\s+another\b",
     )
 });
-static NOTIFY: Pattern = Pattern::new(|| rx(r"(?i)\bnotif|\bconsult"));
-static OBJECT: Pattern = Pattern::new(|| {
+static NOTIFY: Static = Static::new(|| rx(r"(?i)\bnotif|\bconsult"));
+static OBJECT: Static = Static::new(|| {
     rx(r"(?i)\bobject|\brefus|\bgrounds?\b|\binstruct\b[^.]{0,40}\bnot\s+to\s+disclose")
 });
-static CONTENT: Pattern = Pattern::new(|| rx(r"(?i)\bcontent\s+data\b|\btraffic\s+data\b"));
+static CONTENT: Static = Static::new(|| rx(r"(?i)\bcontent\s+data\b|\btraffic\s+data\b"));
 
 impl Rule for DirectRequests {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::classify::PowerKind;
 use crate::model::{Class, Force};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
@@ -56,30 +56,30 @@ declare_rule! {
     }
 }
 
-static DEEMING_ALONE: Pattern = Pattern::new(|| {
+static DEEMING_ALONE: Static = Static::new(|| {
     rx(r"(?i)\bwhenever\s+(?:dual|double)\s+criminality\s+is\s+considered\s+a\s+requirement\b")
 });
 /// A real requirement: refusal is mandatory, or assistance is conditioned on the conduct
 /// being an offence in both states.
-static MANDATORY: Pattern = Pattern::new(|| {
+static MANDATORY: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:shall|must)\s+(?:be\s+)?(?:refused|not\s+be\s+granted|refuse)\b[^.]{0,200}\b(?:not\s+an?\s+(?:criminal\s+)?offence|dual\s+criminality)|\bprovided\s+that\s+the\s+(?:offence|conduct)\b[^.]{0,120}\bpunishable\s+under\s+the\s+(?:domestic\s+)?laws?\s+of\s+both\b|\bonly\s+if\s+the\s+conduct\b[^.]{0,120}\boffence\s+under\s+the\s+laws?\s+of\s+(?:both|the\s+requested)",
     )
 });
-static NOT_REQUIRED: Pattern =
-    Pattern::new(|| rx(r"(?i)\b(?:dual|double)\s+criminality\s+shall\s+not\s+be\s+required\b"));
+static NOT_REQUIRED: Static =
+    Static::new(|| rx(r"(?i)\b(?:dual|double)\s+criminality\s+shall\s+not\s+be\s+required\b"));
 /// UNCAC 46(9)(b): assistance without coercion is still due.
-static NON_COERCIVE_DUE: Pattern = Pattern::new(|| {
+static NON_COERCIVE_DUE: Static = Static::new(|| {
     rx(
         r"(?i)\bshall\b[^.]{0,120}\brender\s+assistance\s+that\s+does\s+not\s+involve\s+coercive\s+action\b",
     )
 });
-static DC_MENTION: Pattern = Pattern::new(|| {
+static DC_MENTION: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:dual|double)\s+criminality\b|\boffence\s+under\s+the\s+(?:domestic\s+)?laws?\s+of\s+(?:both|the\s+requested)",
     )
 });
-static PRESERVATION: Pattern = Pattern::new(|| rx(r"(?i)\bpreserv"));
+static PRESERVATION: Static = Static::new(|| rx(r"(?i)\bpreserv"));
 
 impl Rule for DualCriminality {
     fn meta(&self) -> &'static RuleMeta {
@@ -107,7 +107,7 @@ impl Rule for DualCriminality {
                 || (!powers.is_empty() && powers.iter().all(|k| *k == PowerKind::Preservation));
             for p in cx.provisions(a).collect::<Vec<_>>() {
                 let node = cx.node_of(p);
-                let text = cx.text(p);
+                let text = cx.hay(p);
                 // (a) The deeming formula alone.
                 if let Some(m) = DEEMING_ALONE.find(text)
                     && !mandatory

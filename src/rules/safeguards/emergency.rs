@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
@@ -50,11 +50,11 @@ declare_rule! {
     }
 }
 
-static EMERGENCY: Pattern = Pattern::new(|| rx(r"(?i)\bemergenc(?:y|ies)\b"));
-static STRICT: Pattern = Pattern::new(|| {
+static EMERGENCY: Static = Static::new(|| rx(r"(?i)\bemergenc(?:y|ies)\b"));
+static STRICT: Static = Static::new(|| {
     rx(r"(?i)\bimminent\b[^.;]{0,80}\b(?:life|safety)\b|\b(?:life|safety)\b[^.;]{0,80}\bimminent\b")
 });
-static TASKS: Pattern = Pattern::new(|| {
+static TASKS: Static = Static::new(|| {
     rx(
         r"(?i)\blocating\s+of\s+(?:suspects|persons)\b|\bprovision\s+of\s+(?:\w+\s+){0,3}data\s+to\s+avert\b",
     )
@@ -71,7 +71,7 @@ impl Rule for Emergency {
                 && cx
                     .model
                     .provision_of(t.definition)
-                    .is_some_and(|p| STRICT.is_match(cx.text(p)))
+                    .is_some_and(|p| STRICT.is_match(cx.hay(p)))
         }) || cx
             .articles()
             .iter()

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::{NodeId, NodeKind};
@@ -54,12 +54,12 @@ declare_rule! {
     }
 }
 
-static NAMED: Pattern = Pattern::new(|| {
+static NAMED: Static = Static::new(|| {
     rx(
         r"(?i)\binternational\s+human\s+rights\s+(?:law|instruments|treaties)\b|\bInternational\s+Covenant\s+on\s+Civil\s+and\s+Political\s+Rights\b|\bICCPR\b|\bUniversal\s+Declaration\s+of\s+Human\s+Rights\b|\bConvention\s+for\s+the\s+Protection\s+of\s+Human\s+Rights\b|\bAmerican\s+Convention\s+on\s+Human\s+Rights\b|\bAfrican\s+Charter\b",
     )
 });
-static NON_SUPPRESSION: Pattern = Pattern::new(|| {
+static NON_SUPPRESSION: Static = Static::new(|| {
     rx(
         r"(?i)\bnothing\s+in\s+this\s+\w+\s+shall\s+be\s+(?:interpreted|construed)\s+as\s+permitting\s+(?:the\s+)?(?:suppression|restriction)",
     )

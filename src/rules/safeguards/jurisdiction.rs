@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
@@ -43,12 +43,12 @@ declare_rule! {
     }
 }
 
-static EXTRATERRITORIAL: Pattern = Pattern::new(|| {
+static EXTRATERRITORIAL: Static = Static::new(|| {
     rx(
         r"(?i)\bagainst\s+(?:a|one\s+of\s+its)\s+nationals?\s+of\s+(?:that|the)\s+(?:State\s+)?Party\b|\bagainst\s+(?:one\s+of\s+its\s+)?nationals?\b|\bagainst\s+(?:that|the)\s+State(?:\s+Party)?\b",
     )
 });
-static CONDITIONED: Pattern = Pattern::new(|| {
+static CONDITIONED: Static = Static::new(|| {
     rx(
         r"(?i)\bpunishable\b[^.;]{0,80}\bwhere\s+it\s+was\s+committed\b|\b(?:dual|double)\s+criminality\b|\boffence\s+under\s+the\s+law\s+of\s+the\s+place\b",
     )
@@ -68,7 +68,7 @@ impl Rule for Jurisdiction {
                 continue;
             }
             for p in cx.provisions(a).collect::<Vec<_>>() {
-                let text = cx.text(p);
+                let text = cx.hay(p);
                 let Some(m) = EXTRATERRITORIAL.find(text) else {
                     continue;
                 };

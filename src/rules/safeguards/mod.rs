@@ -27,11 +27,11 @@ pub mod user_notification;
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
-/// Compiles a rule's pattern once.
-pub(crate) fn rx(p: &str) -> Regex {
-    crate::model::pattern(p).expect("static regex")
+/// A rule's pattern (compiled on its first search, see [`crate::pattern`]).
+pub(crate) fn rx(p: &str) -> Pattern {
+    Pattern::fixed(p)
 }
 
-pub(crate) type Pattern = LazyLock<Regex>;
+pub(crate) type Static = LazyLock<Pattern>;

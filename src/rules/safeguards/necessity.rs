@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
 
@@ -44,11 +44,11 @@ declare_rule! {
     }
 }
 
-static PROPORTIONALITY: Pattern = Pattern::new(|| rx(r"(?i)\bproportional|\bproportionate"));
-static NECESSITY: Pattern = Pattern::new(|| {
+static PROPORTIONALITY: Static = Static::new(|| rx(r"(?i)\bproportional|\bproportionate"));
+static NECESSITY: Static = Static::new(|| {
     rx(r"(?i)\bnecessity\b|\bnecessary\s+(?:and|in\s+a\s+democratic)\b|\bstrictly\s+necessary\b")
 });
-static CONSIDER: Pattern = Pattern::new(|| rx(r"(?i)\bshall\s+consider\b[^.]{0,80}\bproportional"));
+static CONSIDER: Static = Static::new(|| rx(r"(?i)\bshall\s+consider\b[^.]{0,80}\bproportional"));
 
 impl Rule for Necessity {
     fn meta(&self) -> &'static RuleMeta {

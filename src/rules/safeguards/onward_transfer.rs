@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
 
@@ -58,12 +58,12 @@ declare_rule! {
     }
 }
 
-static ONWARD: Pattern = Pattern::new(|| {
+static ONWARD: Static = Static::new(|| {
     rx(
         r"(?i)\bonward\b|\bthird\s+(?:States?|countr(?:y|ies)|Part(?:y|ies))\b|\bfurther\s+transfer|\btransferred\s+to\s+(?:another|any\s+other)\b|\binternational\s+organi[sz]ation",
     )
 });
-static AUTHORISED: Pattern = Pattern::new(|| {
+static AUTHORISED: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:shall\s+not|only)\b[^.]{0,160}\bprior\s+(?:written\s+)?(?:authori[sz]ation|consent)\b|\bprior\s+(?:written\s+)?(?:authori[sz]ation|consent)\b[^.]{0,60}\bshall\b",
     )

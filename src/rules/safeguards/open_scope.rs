@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
 
@@ -51,22 +51,22 @@ declare_rule! {
     }
 }
 
-static OPEN: Pattern = Pattern::new(|| {
+static OPEN: Static = Static::new(|| {
     rx(
         r"(?i)\bany\s+(?:other\s+)?(?:criminal\s+)?offences?\b|\bany\s+serious\s+crimes?\b|\bevidence\s+in\s+electronic\s+form\s+of\s+(?:a|any)\s+(?:criminal\s+)?offence\b|\bother\s+criminal\s+offences\s+committed\s+by\s+means\s+of\b|\boffences\s+established\s+in\s+accordance\s+with\s+(?:other\s+)?(?:applicable\s+|relevant\s+)?(?:international\s+|United\s+Nations\s+)?(?:conventions|instruments)\b|\bevidence\s+in\s+electronic\s+form\s+of\s+serious\s+crime\b",
     )
 });
-static QUALIFIED: Pattern = Pattern::new(|| {
+static QUALIFIED: Static = Static::new(|| {
     rx(
         r"(?i)^\s*(?:\w+\s+){0,3}?(?:referred\s+to|established\s+in\s+accordance\s+with\s+(?:this|articles?)|covered\s+by|set\s+forth|under\s+this|of\s+a\s+(?:comparable|grave|similar|serious)|mentioned\s+in|in\s+paragraph)",
     )
 });
-static THRESHOLD: Pattern = Pattern::new(|| {
+static THRESHOLD: Static = Static::new(|| {
     rx(
         r"(?i)\bpunishable\s+by\s+a\s+maximum\s+deprivation\s+of\s+liberty\s+of\s+at\s+least\s+\w+\s+years?\b",
     )
 });
-static PROTOCOLS: Pattern = Pattern::new(|| {
+static PROTOCOLS: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:protocols?|supplementary\s+protocols?)\b[^.]{0,80}\badditional\s+(?:criminal\s+)?offences\b",
     )
@@ -85,7 +85,7 @@ impl Rule for OpenScope {
             let first_para = cx.provisions(a).next();
             for p in cx.provisions(a).collect::<Vec<_>>() {
                 let node = cx.node_of(p);
-                let text = cx.text(p);
+                let text = cx.hay(p);
                 // Where scope is set: scope and purpose clauses (and the subparagraphs of
                 // their chapeau), and the first paragraph of a mutual assistance article.
                 let scoping = std::iter::once(node)
@@ -98,7 +98,7 @@ impl Rule for OpenScope {
                     for m in OPEN.find_iter(text) {
                         // "any criminal offence referred to in paragraph 1", "as for any other
                         // offence of a comparable nature": qualified, not open.
-                        let after = &text[m.end()..];
+                        let after = text.slice(m.end()..text.text().len());
                         if QUALIFIED.is_match(after) {
                             continue;
                         }

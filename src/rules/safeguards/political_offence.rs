@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeId;
@@ -51,13 +51,13 @@ declare_rule! {
     }
 }
 
-static CRIMINAL: Pattern = Pattern::new(|| rx(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution"));
-static DEPOLITICISE: Pattern = Pattern::new(|| {
+static CRIMINAL: Static = Static::new(|| rx(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution"));
+static DEPOLITICISE: Static = Static::new(|| {
     rx(
         r"(?i)\bshall\s+not\s+be\s+(?:regarded|considered|deemed|treated)\s+(?:as\s+)?(?:an?\s+)?political\s+offences?\b|\bnone\s+of\s+the\s+offences\b[^.]{0,240}\bpolitical\s+offence|\bno\s+offence\s+shall\s+be\s+regarded\s+as\s+a\s+political\s+offence\b",
     )
 });
-static EXCEPTION: Pattern = Pattern::new(|| {
+static EXCEPTION: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:considers?|regards?)\s+(?:\w+\s+){0,3}(?:a|as\s+a)\s+political\s+offence\b|\bpolitical\s+offence\s+or\s+(?:an?\s+)?offence\s+connected\s+with\s+a\s+political\s+offence\b|\boffences?\s+of\s+a\s+political\s+(?:character|nature)\b",
     )
@@ -100,7 +100,7 @@ impl Rule for PoliticalOffence {
             }
             let has_exception = articles.iter().any(|&a| {
                 cx.provisions(a)
-                    .any(|p| EXCEPTION.is_match(cx.text(p)) && !DEPOLITICISE.is_match(cx.text(p)))
+                    .any(|p| EXCEPTION.is_match(cx.hay(p)) && !DEPOLITICISE.is_match(cx.hay(p)))
             });
             if !has_exception {
                 let (node, range) = cx

@@ -1,7 +1,7 @@
 //! Safeguards whose absence from a whole instrument is the finding: remedy, oversight,
 //! transparency, review, privilege. Each is reported once per instrument, where it belongs.
 
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeId;
@@ -24,7 +24,7 @@ fn report_absence(
     out: &mut Vec<Finding>,
     meta: &'static RuleMeta,
     scope: impl Fn(&Cx, NodeId) -> Vec<NodeId>,
-    present: &regex::Regex,
+    present: &crate::pattern::Pattern,
     message: &str,
     help: &str,
 ) {
@@ -88,9 +88,8 @@ declare_rule! {
     }
 }
 
-static REMEDY: Pattern = Pattern::new(|| {
-    rx(r"(?i)\bremed(?:y|ies)\b|\bredress\b|\bright\s+to\s+(?:challenge|appeal)\b")
-});
+static REMEDY: Static =
+    Static::new(|| rx(r"(?i)\bremed(?:y|ies)\b|\bredress\b|\bright\s+to\s+(?:challenge|appeal)\b"));
 
 impl Rule for Remedy {
     fn meta(&self) -> &'static RuleMeta {
@@ -160,7 +159,7 @@ declare_rule! {
     }
 }
 
-static OVERSIGHT: Pattern = Pattern::new(|| {
+static OVERSIGHT: Static = Static::new(|| {
     rx(
         r"(?i)\bindependen\w*\s+(?:\w+\s+){0,6}(?:oversight|supervis\w*|authorit\w*)\b|\b(?:oversight|supervis\w*|authorit\w*)\s+(?:\w+\s+){0,6}independen",
     )
@@ -227,7 +226,7 @@ declare_rule! {
     }
 }
 
-static TRANSPARENCY: Pattern = Pattern::new(|| {
+static TRANSPARENCY: Static = Static::new(|| {
     rx(
         r"(?i)\bstatistic|\bpublish\w*\b[^.;]{0,80}\b(?:number|requests|reports?)\b|\btransparency\s+reports?\b",
     )
@@ -300,7 +299,7 @@ declare_rule! {
     }
 }
 
-static REVIEW: Pattern = Pattern::new(|| {
+static REVIEW: Static = Static::new(|| {
     rx(
         r"(?i)\breview\w*\b[^.]{0,160}\bhuman\s+rights\b|\bhuman\s+rights\b[^.]{0,160}\breview|\bsuspen(?:d|sion)\b[^.]{0,120}\b(?:co-?operation|transfers?)\b",
     )
@@ -366,7 +365,7 @@ declare_rule! {
     }
 }
 
-static PRIVILEGE: Pattern = Pattern::new(|| {
+static PRIVILEGE: Static = Static::new(|| {
     rx(
         r"(?i)\bprivilege|\bprofessional\s+secrecy\b|\bjournalis|\bsources\b|\binterests\s+of\s+third\s+parties\b|\bimmunit",
     )

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::model::classify::PowerKind;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
@@ -60,21 +60,20 @@ declare_rule! {
     }
 }
 
-static PRIOR: Pattern = Pattern::new(|| {
+static PRIOR: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:prior|in\s+advance|beforehand)\b[^.;]{0,80}\b(?:judicial|judge|court|independent)\b|\b(?:judicial|judge|court|independent)\b[^.;]{0,60}\b(?:authori[sz](?:ation|ed)|warrant|approv)\w*\b[^.;]{0,40}\b(?:prior|in\s+advance|before)\b|\b(?:judicial\s+)?warrant\b|\bauthori[sz]ed\s+in\s+advance\b",
     )
 });
-static REVIEW_ONLY: Pattern = Pattern::new(|| {
+static REVIEW_ONLY: Static = Static::new(|| {
     rx(
         r"(?i)\bjudicial\s+or\s+other\s+independent\s+(?:review|supervision)\b|\bindependent\s+(?:review|supervision)\b",
     )
 });
-static AS_APPROPRIATE: Pattern = Pattern::new(|| {
+static AS_APPROPRIATE: Static = Static::new(|| {
     rx(r"(?i)\bas\s+appropriate\s+in\s+view\s+of\s+the\s+nature\s+of\s+the\s+(?:procedure|power)")
 });
-static DOMESTIC_LEVEL: Pattern =
-    Pattern::new(|| rx(r"(?i)\breview\s+at\s+the\s+domestic\s+level\b"));
+static DOMESTIC_LEVEL: Static = Static::new(|| rx(r"(?i)\breview\s+at\s+the\s+domestic\s+level\b"));
 
 impl Rule for PriorAuthorisation {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Fix, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeKind;
@@ -50,24 +50,24 @@ declare_rule! {
 }
 
 /// Purpose phrases of powers and cooperation. Group `noun` is where "specific" belongs.
-static PURPOSE: Pattern = Pattern::new(|| {
+static PURPOSE: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:for\s+the\s+purposes?\s+of|in|in\s+relation\s+to)\s+(?P<noun>(?:(?:specific|particular|the|any|such|criminal)\s+)*(?:investigations?|inquiries)(?:,\s*|\s+(?:and|or)\s+)(?:(?:criminal\s+|judicial\s+)?(?:prosecutions?|proceedings?))(?:,?\s+(?:and|or)\s+(?:judicial\s+|criminal\s+)?proceedings)?)",
     )
 });
-static PREVENTIVE: Pattern = Pattern::new(|| {
+static PREVENTIVE: Static = Static::new(|| {
     rx(
         r"(?i)\bfor\s+the\s+purposes?\s+of\s+(?:the\s+)?(?:preventing|prevention|detecting|detection|combating)\b",
     )
 });
-static CRIMINAL_MATTERS: Pattern =
-    Pattern::new(|| rx(r"(?i)\binformation\s+relating\s+to\s+criminal\s+matters\b"));
-static PURPOSE_CAPTION: Pattern = Pattern::new(|| {
+static CRIMINAL_MATTERS: Static =
+    Static::new(|| rx(r"(?i)\binformation\s+relating\s+to\s+criminal\s+matters\b"));
+static PURPOSE_CAPTION: Static = Static::new(|| {
     rx(
         r"(?i)\bpurposes?\b|\bscope\b|\binternational\s+co-?operation\b|\bmutual\s+(?:legal\s+)?assistance\b|\bgeneral\s+principles\b",
     )
 });
-static SPECIFIC: Pattern = Pattern::new(|| rx(r"(?i)\b(?:specific|particular|specified)\b"));
+static SPECIFIC: Static = Static::new(|| rx(r"(?i)\b(?:specific|particular|specified)\b"));
 
 impl Rule for PurposeSpecificity {
     fn meta(&self) -> &'static RuleMeta {
@@ -95,7 +95,7 @@ impl Rule for PurposeSpecificity {
             }
             for p in cx.provisions(a).collect::<Vec<_>>() {
                 let node = cx.node_of(p);
-                let text = cx.text(p);
+                let text = cx.hay(p);
                 for c in PURPOSE.captures_iter(text) {
                     let noun = c.name("noun").expect("group");
                     if SPECIFIC.is_match(noun.as_str()) {

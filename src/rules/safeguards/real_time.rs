@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::model::classify::PowerKind;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
@@ -50,19 +50,19 @@ declare_rule! {
     }
 }
 
-static OFFENCES: Pattern = Pattern::new(|| {
+static OFFENCES: Static = Static::new(|| {
     rx(
         r"(?i)\bserious\s+offences\b|\boffences\s+established\s+in\s+accordance\s+with\s+articles?\b|\brange\s+of\s+(?:serious\s+)?offences\b",
     )
 });
-static AUTHORISATION: Pattern =
-    Pattern::new(|| rx(r"(?i)\bauthori[sz]|\bwarrant\b|\bjudge\b|\bjudicial\b"));
-static DURATION: Pattern = Pattern::new(|| {
+static AUTHORISATION: Static =
+    Static::new(|| rx(r"(?i)\bauthori[sz]|\bwarrant\b|\bjudge\b|\bjudicial\b"));
+static DURATION: Static = Static::new(|| {
     rx(
         r"(?i)\bshall\s+not\s+exceed\b|\b\d+\s+days\b|\b(?:thirty|sixty|ninety)\s+days\b|\bduration\b|\bperiod\b|\btime\s+limit",
     )
 });
-static SPECIFIED: Pattern = Pattern::new(|| rx(r"(?i)\bspecified\b|\bspecific\b"));
+static SPECIFIED: Static = Static::new(|| rx(r"(?i)\bspecified\b|\bspecific\b"));
 
 impl Rule for RealTime {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::{Class, Force};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
 use crate::syntax::NodeId;
@@ -56,13 +56,13 @@ declare_rule! {
     }
 }
 
-static CRIMINAL: Pattern = Pattern::new(|| rx(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution"));
-static MLA_WORDS: Pattern = Pattern::new(|| {
+static CRIMINAL: Static = Static::new(|| rx(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution"));
+static MLA_WORDS: Static = Static::new(|| {
     rx(r"(?i)\bmutual\s+(?:legal\s+)?assistance\b|\bassistance\b|\bco-?operation\b|\btransfer\b")
 });
-static OPEN_LIST: Pattern =
-    Pattern::new(|| rx(r"(?i)\bother\s+status\b|\bsexual\s+orientation\b|\bgender\b"));
-static GRAVE: Pattern = Pattern::new(|| {
+static OPEN_LIST: Static =
+    Static::new(|| rx(r"(?i)\bother\s+status\b|\bsexual\s+orientation\b|\bgender\b"));
+static GRAVE: Static = Static::new(|| {
     rx(r"(?i)\btorture\b|\bdeath\s+penalty\b|\bfair\s+trial\b|\bdenial\s+of\s+justice\b")
 });
 
@@ -104,9 +104,9 @@ impl Rule for RefusalGrounds {
                 .collect();
             let reaches_mla = |a: NodeId, p| {
                 !cx.has_class(a, Class::Extradition) || {
-                    let t = cx.text(p);
-                    t.contains("mutual")
-                        || (MLA_WORDS.is_match(t) && !t.to_lowercase().contains("extradit"))
+                    let t = cx.hay(p);
+                    t.text().contains("mutual")
+                        || (MLA_WORDS.is_match(t) && !t.text().to_lowercase().contains("extradit"))
                 }
             };
             let covering: Vec<_> = clauses
@@ -155,7 +155,7 @@ impl Rule for RefusalGrounds {
                     f.help = Some("\"shall refuse\" rather than \"nothing ... shall be interpreted as imposing an obligation\".".into());
                     out.push(f);
                 }
-                let text = cx.text(p);
+                let text = cx.hay(p);
                 if !OPEN_LIST.is_match(text) {
                     let r = cx
                         .model

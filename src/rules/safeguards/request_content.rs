@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -42,18 +42,18 @@ declare_rule! {
     }
 }
 
-static LIST: Pattern = Pattern::new(|| {
+static LIST: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:requests?|orders?)\b[^.;]{0,80}\bshall\s+(?:specify|contain|include|set\s+out|state)\b",
     )
 });
-static FACTS: Pattern = Pattern::new(|| rx(r"(?i)\bfacts\b"));
-static RELEVANCE: Pattern = Pattern::new(|| {
+static FACTS: Static = Static::new(|| rx(r"(?i)\bfacts\b"));
+static RELEVANCE: Static = Static::new(|| {
     rx(
         r"(?i)\brelationship\b|\brelevan|\blink\s+between\b|\bconnection\s+(?:with|to)\s+the\s+offence",
     )
 });
-static NECESSITY: Pattern = Pattern::new(|| rx(r"(?i)\bnecess"));
+static NECESSITY: Static = Static::new(|| rx(r"(?i)\bnecess"));
 
 impl Rule for RequestContent {
     fn meta(&self) -> &'static RuleMeta {
@@ -64,7 +64,7 @@ impl Rule for RequestContent {
         for &a in cx.articles() {
             for p in cx.provisions(a).collect::<Vec<_>>() {
                 let node = cx.node_of(p);
-                let Some(m) = LIST.find(cx.text(p)) else {
+                let Some(m) = LIST.find(cx.hay(p)) else {
                     continue;
                 };
                 // The list: this provision and its subparagraphs.

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::{Class, RefKind};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, Severity, declare_rule};
 use crate::span::TextRange;
@@ -76,7 +76,7 @@ declare_rule! {
     }
 }
 
-static REQUESTED_ONLY: Pattern = Pattern::new(|| {
+static REQUESTED_ONLY: Static = Static::new(|| {
     rx(
         r"(?i)\bat\s+the\s+domestic\s+level\b|\bfor\s+the\s+purpose\s+of\s+rendering\s+international\s+co-?operation\s+by\s+the\s+requested\b",
     )

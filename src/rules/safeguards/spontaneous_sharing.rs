@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeId;
@@ -47,7 +47,7 @@ declare_rule! {
     }
 }
 
-static BOUND: Pattern = Pattern::new(|| {
+static BOUND: Static = Static::new(|| {
     rx(
         r"(?i)\bshall\s+be\s+bound\s+by\b|\bshall\s+(?:comply|respect)\s+(?:with\s+)?(?:such|the|those|any)\s+(?:conditions|restrictions)\b|\bshall\s+not\s+(?:be\s+)?use[d]?\b[^.]{0,120}\bother\s+than\b",
     )

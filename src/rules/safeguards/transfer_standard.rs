@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::{Class, HedgeKind};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeId;
@@ -53,12 +53,12 @@ declare_rule! {
     }
 }
 
-static STANDARD: Pattern = Pattern::new(|| {
+static STANDARD: Static = Static::new(|| {
     rx(
         r"(?i)\binternational\s+human\s+rights\s+law\b|\bConvention\s+(?:No\.\s+)?108\b|\bConvention\s+for\s+the\s+Protection\s+of\s+Individuals\s+with\s+regard\s+to\s+Automatic\s+Processing\b|\b(?:adequate|appropriate|equivalent)\s+(?:level\s+of\s+)?protection\b|\brefuse\s+to\s+transfer\b|\bnot\s+be\s+required\s+to\s+transfer\b[^.]{0,160}\bprotection\s+of\s+personal\s+data\b|\bshall\s+not\s+(?:be\s+)?transfer",
     )
 });
-static ARRANGEMENTS: Pattern = Pattern::new(|| {
+static ARRANGEMENTS: Static = Static::new(|| {
     rx(
         r"(?i)\bencouraged\s+to\s+(?:establish|conclude|enter\s+into)\s+bilateral\s+or\s+multilateral\s+arrangements\b",
     )

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::model::Class;
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeId;
@@ -48,7 +48,7 @@ declare_rule! {
     }
 }
 
-static OPTIONAL: Pattern = Pattern::new(|| {
+static OPTIONAL: Static = Static::new(|| {
     rx(r"(?i)\bmay\s+make\s+the\s+supply\b[^.]{0,120}\bdependent\s+on\s+the\s+condition\b")
 });
 

@@ -1,4 +1,4 @@
-use super::{Pattern, rx};
+use super::{Static, rx};
 use crate::rules::{Cx, Finding, Rule, RuleMeta, declare_rule};
 use crate::syntax::NodeId;
 
@@ -51,7 +51,7 @@ declare_rule! {
     }
 }
 
-static NOTICE: Pattern = Pattern::new(|| {
+static NOTICE: Static = Static::new(|| {
     rx(
         r"(?i)\b(?:notify|inform|notice\s+to|give\s+(?:the\s+)?(?:\w+\s+)?notice)\b[^.;]{0,30}\b(?:the\s+)?(?:persons?|individuals?|users?|subscribers?|data\s+subjects?|customers?)\b(?:\s+concerned)?|\b(?:persons?|individuals?|users?|data\s+subjects?)\s+(?:concerned\s+)?shall\s+be\s+(?:notified|informed)\b|\bnotice\s+of\s+and\s+access\b",
     )
