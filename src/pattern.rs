@@ -36,8 +36,9 @@ const LONG_GAP: u32 = 8;
 
 /// A regular expression compiled on first use, with the literals any match must contain.
 pub struct Pattern {
-    /// The pattern as compiled (ASCII `\b`, `\w`, `\d`).
-    source: String,
+    /// The pattern as compiled (ASCII `\b`, `\w`, `\d`); several for a set of
+    /// alternatives.
+    sources: Vec<String>,
     gate: Gate,
     regex: OnceLock<meta::Regex>,
 }
@@ -45,7 +46,7 @@ pub struct Pattern {
 impl std::fmt::Debug for Pattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pattern")
-            .field("source", &self.source)
+            .field("sources", &self.sources)
             .finish()
     }
 }
@@ -67,13 +68,24 @@ impl Pattern {
     /// tests) the pattern is also compiled at once, so that every pattern the tests reach is
     /// known to compile.
     pub fn new(pattern: impl AsRef<str>) -> Result<Pattern, Error> {
-        let source = ascii_classes(pattern.as_ref());
-        let ast = ast::parse::Parser::new()
-            .parse(&source)
-            .map_err(|e| Error(e.to_string()))?;
+        Pattern::alternatives(&[pattern.as_ref()])
+    }
+
+    /// Alternatives that match as their alternation would (the leftmost match, and of those
+    /// starting there the first alternative's), with [`Match::which`] telling which matched:
+    /// what named groups would tell, without the cost of capturing.
+    pub fn alternatives(patterns: &[&str]) -> Result<Pattern, Error> {
+        let sources: Vec<String> = patterns.iter().map(|p| ascii_classes(p)).collect();
+        let mut gates = Vec::new();
+        for source in &sources {
+            let ast = ast::parse::Parser::new()
+                .parse(source)
+                .map_err(|e| Error(e.to_string()))?;
+            gates.push(Gate::of(&ast));
+        }
         let p = Pattern {
-            gate: Gate::of(&ast),
-            source,
+            gate: Gate::any(gates),
+            sources,
             regex: OnceLock::new(),
         };
         if cfg!(debug_assertions) {
@@ -90,23 +102,19 @@ impl Pattern {
         }
     }
 
-    /// The pattern as compiled.
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-
     fn build(&self) -> Result<meta::Regex, Box<dyn std::error::Error>> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&self.source)?;
-        let hir = bytes_for_long_gaps(hir);
+        let mut hirs = Vec::new();
+        for source in &self.sources {
+            let hir = regex_syntax::ParserBuilder::new().build().parse(source)?;
+            hirs.push(bytes_for_long_gaps(hir));
+        }
         let config = meta::Config::new()
             .auto_prefilter(false)
             .dfa(false)
             .utf8_empty(true);
         Ok(meta::Builder::new()
             .configure(config)
-            .build_from_hir(&hir)?)
+            .build_many_from_hir(&hirs)?)
     }
 
     fn regex(&self) -> &meta::Regex {
@@ -114,7 +122,7 @@ impl Pattern {
             Ok(re) => re,
             // Every pattern is compiled when it is created in debug builds, so the tests
             // reach this only for a pattern that no test creates.
-            Err(e) => panic!("pattern {:?} does not compile: {e}", self.source),
+            Err(e) => panic!("pattern {:?} does not compile: {e}", self.sources),
         })
     }
 
@@ -133,9 +141,7 @@ impl Pattern {
         if !self.admits(&hay) {
             return None;
         }
-        self.regex()
-            .find(hay.text)
-            .map(|m| Match::new(hay.text, m.range()))
+        self.regex().find(hay.text).map(|m| Match::of(hay.text, m))
     }
 
     /// The first match starting at or after `start`; the text before `start` still counts
@@ -146,9 +152,7 @@ impl Pattern {
             return None;
         }
         let input = Input::new(hay.text).range(start..);
-        self.regex()
-            .search(&input)
-            .map(|m| Match::new(hay.text, m.range()))
+        self.regex().search(&input).map(|m| Match::of(hay.text, m))
     }
 
     pub fn find_iter<'t>(
@@ -161,7 +165,7 @@ impl Pattern {
             .then(|| self.regex().find_iter(hay.text))
             .into_iter()
             .flatten()
-            .map(move |m| Match::new(hay.text, m.range()))
+            .map(move |m| Match::of(hay.text, m))
     }
 
     pub fn captures<'t>(&self, hay: impl Into<Haystack<'t>>) -> Option<Captures<'t>> {
@@ -242,9 +246,17 @@ pub struct Match<'t> {
     text: &'t str,
     start: usize,
     end: usize,
+    which: usize,
 }
 
 impl<'t> Match<'t> {
+    fn of(text: &'t str, m: regex_automata::Match) -> Self {
+        Match {
+            which: m.pattern().as_usize(),
+            ..Match::new(text, m.range())
+        }
+    }
+
     fn new(text: &'t str, r: Range<usize>) -> Self {
         // A gap compiled over bytes could in principle stop inside a character at the very
         // edge of a match; a match always covers whole characters.
@@ -256,7 +268,17 @@ impl<'t> Match<'t> {
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        Match { text, start, end }
+        Match {
+            text,
+            start,
+            end,
+            which: 0,
+        }
+    }
+
+    /// For a set of [`Pattern::alternatives`], the index of the one that matched.
+    pub fn which(&self) -> usize {
+        self.which
     }
 
     pub fn start(&self) -> usize {
@@ -731,6 +753,39 @@ mod tests {
         assert!(covers_non_ascii(&regex_syntax::hir::ClassUnicode::new([
             regex_syntax::hir::ClassUnicodeRange::new('\0', char::MAX)
         ])));
+    }
+
+    #[test]
+    fn alternatives_match_as_their_alternation_with_named_groups() {
+        let alts = [
+            r"(?i)\bshall\s+not\b",
+            r"(?i)\bshall\b",
+            r"(?i)\bmay\b|\bcannot\b",
+        ];
+        let set = Pattern::alternatives(&alts).expect("compiles");
+        let joined = alts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("(?P<g{i}>{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let plain = regex::Regex::new(&ascii_classes(&joined)).expect("compiles");
+        let t = "It shall not act, it shall act; it may, but cannot, SHALL NOT.";
+        let want: Vec<_> = plain
+            .captures_iter(t)
+            .map(|c| {
+                let i = (0..alts.len())
+                    .find(|i| c.name(&format!("g{i}")).is_some())
+                    .expect("a group matched");
+                (c.get(0).map(|m| m.range()), i)
+            })
+            .collect();
+        let got: Vec<_> = set
+            .find_iter(t)
+            .map(|m| (Some(m.range()), m.which()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(want.len(), 5);
     }
 
     #[test]

@@ -168,24 +168,56 @@ pub struct Condition {
     pub range: TextRange,
 }
 
+/// The modals, strongest reading first: at one position the first alternative that matches
+/// wins, as in an alternation.
+const MODALS: &[(Force, &str)] = &[
+    (
+        Force::NonObligation,
+        r"(?i)\bnothing\s+in\s+this\s+(?:convention|protocol|agreement|article|chapter|treaty|covenant)\s+shall\s+be\s+(?:interpreted|construed|deemed)\s+as\s+(?:imposing|creating|establishing)\s+an?\s+(?:obligation|duty)",
+    ),
+    (
+        Force::Saving,
+        r"(?i)\bnothing\s+in\s+this\s+(?:convention|protocol|agreement|article|chapter|section|paragraph|treaty)\s+shall\s+(?:be\s+(?:interpreted|construed|deemed)|prevent|affect|prejudice|preclude|limit|restrict|derogate|entitle)",
+    ),
+    (
+        Force::Deeming,
+        r"(?i)\bshall\s+be\s+deemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:fulfilled|satisfied|met)",
+    ),
+    (
+        Force::NotRequired,
+        r"(?i)\b(?:shall|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|obligated|bound)\s+to\b",
+    ),
+    (
+        Force::Endeavour,
+        r"(?i)\bshall\s+(?:endeavou?r|seek|strive|make\s+(?:every\s+)?efforts?|use\s+(?:its|their)\s+best\s+efforts)\b",
+    ),
+    (
+        Force::Consider,
+        r"(?i)\bshall\s+(?:consider|give\s+(?:due\s+)?consideration)\b",
+    ),
+    (
+        Force::Encouraged,
+        r"(?i)\b(?:is|are)\s+(?:encouraged|invited|urged)\s+to\b",
+    ),
+    (
+        Force::ShallNot,
+        r"(?i)\b(?:shall|must)\s+not\b|\bshall\s+(?:in\s+no\s+case|never)\b",
+    ),
+    (Force::MayNot, r"(?i)\bmay\s+not\b|\bcannot\b"),
+    (Force::Should, r"(?i)\bshould\b"),
+    (
+        Force::Shall,
+        r"(?i)\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b|\bundertakes?\s+to\b",
+    ),
+    (
+        Force::May,
+        r"(?i)\bmay\b|\b(?:is|are)\s+(?:entitled|permitted|authori[sz]ed|free)\s+to\b|\b(?:has|have)\s+the\s+right\s+to\b",
+    ),
+];
+
 static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(
-        r"(?xi)
-        (?P<nonobl>\bnothing\s+in\s+this\s+(?:convention|protocol|agreement|article|chapter|treaty|covenant)\s+shall\s+be\s+(?:interpreted|construed|deemed)\s+as\s+(?:imposing|creating|establishing)\s+an?\s+(?:obligation|duty))
-      | (?P<saving>\bnothing\s+in\s+this\s+(?:convention|protocol|agreement|article|chapter|section|paragraph|treaty)\s+shall\s+(?:be\s+(?:interpreted|construed|deemed)|prevent|affect|prejudice|preclude|limit|restrict|derogate|entitle))
-      | (?P<deem>\bshall\s+be\s+deemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:fulfilled|satisfied|met))
-      | (?P<notreq>\b(?:shall|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|obligated|bound)\s+to\b)
-      | (?P<endeavour>\bshall\s+(?:endeavou?r|seek|strive|make\s+(?:every\s+)?efforts?|use\s+(?:its|their)\s+best\s+efforts)\b)
-      | (?P<consider>\bshall\s+(?:consider|give\s+(?:due\s+)?consideration)\b)
-      | (?P<encouraged>\b(?:is|are)\s+(?:encouraged|invited|urged)\s+to\b)
-      | (?P<shallnot>\b(?:shall|must)\s+not\b|\bshall\s+(?:in\s+no\s+case|never)\b)
-      | (?P<maynot>\bmay\s+not\b|\bcannot\b)
-      | (?P<should>\bshould\b)
-      | (?P<shall>\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b|\bundertakes?\s+to\b)
-      | (?P<may>\bmay\b|\b(?:is|are)\s+(?:entitled|permitted|authori[sz]ed|free)\s+to\b|\b(?:has|have)\s+the\s+right\s+to\b)
-        ",
-    )
-    .expect("static regex")
+    let patterns: Vec<&str> = MODALS.iter().map(|(_, p)| *p).collect();
+    Regex::alternatives(&patterns).expect("static regex")
 });
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -204,24 +236,8 @@ struct ModalHit {
 fn modal_hits(hay: Haystack<'_>) -> Vec<ModalHit> {
     let text = hay.text();
     let mut hits = Vec::new();
-    for caps in MODAL.captures_iter(hay) {
-        let (force, m) = [
-            ("nonobl", Force::NonObligation),
-            ("saving", Force::Saving),
-            ("deem", Force::Deeming),
-            ("notreq", Force::NotRequired),
-            ("endeavour", Force::Endeavour),
-            ("consider", Force::Consider),
-            ("encouraged", Force::Encouraged),
-            ("shallnot", Force::ShallNot),
-            ("maynot", Force::MayNot),
-            ("should", Force::Should),
-            ("shall", Force::Shall),
-            ("may", Force::May),
-        ]
-        .iter()
-        .find_map(|&(name, f)| caps.name(name).map(|m| (f, m)))
-        .expect("one group matches");
+    for m in MODAL.find_iter(hay) {
+        let force = MODALS[m.which()].0;
         // "may not only ... but also": a permission, not a prohibition.
         let force = if force == Force::MayNot && text[m.end()..].trim_start().starts_with("only") {
             Force::May
