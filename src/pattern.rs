@@ -351,10 +351,11 @@ impl Grams {
         } else {
             text.as_bytes()
         };
-        let mut window = 0u32;
-        for (i, &b) in bytes.iter().enumerate() {
-            window = (window << 8 | u32::from(b.to_ascii_lowercase())) & 0x00FF_FFFF;
-            if i >= 2 {
+        if let [a, b, rest @ ..] = bytes {
+            let mut window =
+                u32::from(a.to_ascii_lowercase()) << 8 | u32::from(b.to_ascii_lowercase());
+            for &c in rest {
+                window = (window << 8 | u32::from(c.to_ascii_lowercase())) & 0x00FF_FFFF;
                 let h = hash(window) & mask;
                 bits[(h >> 6) as usize] |= 1 << (h & 63);
             }

@@ -1,6 +1,7 @@
 //! Structural findings from the model: dangling references, quoted terms never defined,
 //! unbalanced brackets and quotes, undecided bracketed text.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::pattern::Pattern as Regex;
@@ -80,12 +81,14 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
     // Quoted terms outside definitions that are never defined (only where the instrument
     // defines terms at all: then a quoted term reads as a defined one).
     if !model.terms.is_empty() {
+        let definitions: HashSet<NodeId> = model.terms.iter().map(|t| t.definition).collect();
+        let defined: HashSet<&str> = model.terms.iter().map(|t| t.term.as_str()).collect();
         for p in &model.provisions {
             let in_definitions = doc
                 .enclosing(p.node, NodeKind::Article)
                 .is_some_and(|a| model.has_class(a, super::Class::Definitions));
             if in_definitions
-                || model.terms.iter().any(|t| t.definition == p.node)
+                || definitions.contains(&p.node)
                 || super::terms::DEFINITION.is_match(p.hay())
             {
                 continue;
@@ -93,7 +96,7 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
             for c in QUOTED.captures_iter(p.hay()) {
                 let m = c.name("t").expect("group");
                 let t = m.as_str().trim().to_lowercase();
-                if t.split_whitespace().count() > 5 || model.terms.iter().any(|d| d.term == t) {
+                if t.split_whitespace().count() > 5 || defined.contains(t.as_str()) {
                     continue;
                 }
                 out.push(StructuralFinding {
@@ -120,7 +123,15 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
         let (mut square, mut round, mut curly) = (Vec::new(), Vec::new(), Vec::new());
         let mut unmatched: Vec<(TextRange, &str)> = Vec::new();
         for piece in &pieces {
-            for (off, c) in doc.slice(*piece).char_indices() {
+            let text = doc.slice(*piece);
+            // Only brackets and curly double quotes matter: look at their bytes alone (the
+            // quotes' UTF-8 encodings begin with 0xE2).
+            let marks = text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, b'[' | b']' | b'(' | b')' | 0xE2))
+                .filter_map(|(off, _)| text[off..].chars().next().map(|c| (off, c)));
+            for (off, c) in marks {
                 let at = piece.start + off;
                 let r = TextRange::new(at, at + c.len_utf8());
                 match c {

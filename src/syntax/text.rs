@@ -20,7 +20,10 @@ pub struct NormText {
 impl NormText {
     /// Joins source segments (in order) into one normalised string.
     pub fn from_segments(src: &str, segments: &[TextRange]) -> NormText {
-        let mut out = NormText::default();
+        let mut out = NormText {
+            text: String::with_capacity(segments.iter().map(|s| s.len() + 1).sum()),
+            runs: Vec::new(),
+        };
         let mut pending_space: Option<usize> = None;
         for (i, seg) in segments.iter().enumerate() {
             let s = &src[seg.as_range()];
@@ -36,32 +39,45 @@ impl NormText {
                     None => {}
                 }
             }
-            let mut run_open = false;
-            for (off, c) in s[..s_end].char_indices() {
-                let at = seg.start + off;
-                if c.is_whitespace() {
-                    if !out.text.is_empty() && pending_space.is_none() {
-                        pending_space = Some(at);
+            // Words (runs of non-white characters) are copied whole; each white-space run
+            // becomes one space, written before the next word.
+            let s = &s[..s_end];
+            let mut off = 0;
+            while off < s.len() {
+                let word_end = scan(s, off, true);
+                if word_end > off {
+                    let at = seg.start + off;
+                    match pending_space.take() {
+                        // One source byte of white space before the word, where the current
+                        // run already maps: the run goes on through the space and the word.
+                        Some(sp) if at == sp + 1 && out.maps_next_to(sp) => out.text.push(' '),
+                        Some(sp) => {
+                            out.runs.push((out.text.len(), sp));
+                            out.text.push(' ');
+                            out.runs.push((out.text.len(), at));
+                        }
+                        None => out.runs.push((out.text.len(), at)),
                     }
-                    run_open = false;
-                    continue;
+                    out.text.push_str(&s[off..word_end]);
                 }
-                if let Some(sp) = pending_space.take() {
-                    out.runs.push((out.text.len(), sp));
-                    out.text.push(' ');
-                    run_open = false;
+                let white_end = scan(s, word_end, false);
+                if white_end > word_end && !out.text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(seg.start + word_end);
                 }
-                if !run_open {
-                    out.runs.push((out.text.len(), at));
-                    run_open = true;
-                }
-                out.text.push(c);
+                off = white_end;
             }
             if !joined && !out.text.is_empty() && pending_space.is_none() {
                 pending_space = Some(seg.end);
             }
         }
         out
+    }
+
+    /// Whether the end of the text so far maps to source offset `at` through the last run.
+    fn maps_next_to(&self, at: usize) -> bool {
+        self.runs
+            .last()
+            .is_some_and(|&(norm, src)| src + (self.text.len() - norm) == at)
     }
 
     /// Source offset of an offset in the normalised text (a char boundary).
@@ -100,6 +116,29 @@ impl NormText {
         }
         TextRange::new(start, end.max(start))
     }
+}
+
+/// The offset of the first character at or after `from` that is white space (`white`) or
+/// is not: bytes are read directly, and only characters outside ASCII are decoded.
+fn scan(s: &str, from: usize, white: bool) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_white, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if is_white == white {
+            return i;
+        }
+        i += len;
+    }
+    bytes.len()
 }
 
 /// Whether a line ending in a hyphen continues its word on the next line: `None` if not,
