@@ -39,6 +39,8 @@ pub struct Pattern {
     /// The pattern as compiled (ASCII `\b`, `\w`, `\d`); several for a set of
     /// alternatives.
     sources: Vec<String>,
+    /// Their syntax trees, read once for the gate and kept for compiling.
+    asts: Vec<Ast>,
     gate: Gate,
     regex: OnceLock<meta::Regex>,
 }
@@ -76,16 +78,17 @@ impl Pattern {
     /// what named groups would tell, without the cost of capturing.
     pub fn alternatives(patterns: &[&str]) -> Result<Pattern, Error> {
         let sources: Vec<String> = patterns.iter().map(|p| ascii_classes(p)).collect();
-        let mut gates = Vec::new();
+        let mut asts = Vec::new();
         for source in &sources {
             let ast = ast::parse::Parser::new()
                 .parse(source)
                 .map_err(|e| Error(e.to_string()))?;
-            gates.push(Gate::of(&ast));
+            asts.push(ast);
         }
         let p = Pattern {
-            gate: Gate::any(gates),
+            gate: Gate::any(asts.iter().map(Gate::of).collect()),
             sources,
+            asts,
             regex: OnceLock::new(),
         };
         if cfg!(debug_assertions) {
@@ -104,8 +107,8 @@ impl Pattern {
 
     fn build(&self) -> Result<meta::Regex, Box<dyn std::error::Error>> {
         let mut hirs = Vec::new();
-        for source in &self.sources {
-            let hir = regex_syntax::ParserBuilder::new().build().parse(source)?;
+        for (source, ast) in self.sources.iter().zip(&self.asts) {
+            let hir = regex_syntax::hir::translate::Translator::new().translate(source, ast)?;
             hirs.push(bytes_for_long_gaps(hir));
         }
         let config = meta::Config::new()
