@@ -45,12 +45,27 @@ fn bench_recheck(c: &mut Criterion) {
     let at = edited.find("shall").unwrap_or(0);
     edited.replace_range(at..at + 1, "S");
     let mut group = c.benchmark_group("server");
+    // As the server runs: each version is checked with what the previous one (the same
+    // draft but for one character) lent.
     group.bench_function("recheck-80-articles", |b| {
+        let mut cache = treatylint::server::Caches::default();
         let mut toggle = false;
         b.iter(|| {
             toggle = !toggle;
             let t = if toggle { edited.clone() } else { text.clone() };
-            std::hint::black_box(treatylint::server::recheck(&uri, t, &selection))
+            std::hint::black_box(treatylint::server::recheck(&uri, t, &selection, &mut cache))
+        })
+    });
+    // The whole check, nothing lent: the document as first opened.
+    group.bench_function("open-80-articles", |b| {
+        b.iter(|| {
+            let mut cache = treatylint::server::Caches::default();
+            std::hint::black_box(treatylint::server::recheck(
+                &uri,
+                text.clone(),
+                &selection,
+                &mut cache,
+            ))
         })
     });
     group.finish();

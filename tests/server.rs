@@ -294,3 +294,44 @@ fn a_document_over_the_nesting_limit_gets_one_error_at_the_bracket() {
     let d = open(&c, DRAFT);
     assert!(codes(&d).contains(&"TL101".to_string()), "{:?}", codes(&d));
 }
+
+/// What a version lends the next (lines, provision texts) never changes the diagnostics: a
+/// run of edits checked incrementally gives what checking each version from scratch gives.
+#[test]
+fn incremental_rechecks_equal_checks_from_scratch() {
+    use std::str::FromStr;
+    use treatylint::server::{Caches, recheck};
+    let uri = lsp_types::Uri::from_str("file:///t/draft.txt").expect("uri");
+    let selection = treatylint::rules::Selection::default();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/un-style-draft-convention.txt");
+    let original = std::fs::read_to_string(path).expect("bundled draft");
+    let mut versions = vec![original.clone()];
+    let mut t = original.clone();
+    // One character, a modal weakened, a line deleted, a provision duplicated, text appended.
+    let at = t.find("shall").expect("a modal");
+    t.replace_range(at..at + 1, "S");
+    versions.push(t.clone());
+    let at = t.find(" shall ").expect("a modal");
+    t.replace_range(at..at + 7, " may ");
+    versions.push(t.clone());
+    let line_end = t.find('\n').expect("lines");
+    let next_end = line_end + 1 + t[line_end + 1..].find('\n').expect("lines");
+    t.replace_range(line_end..next_end, "");
+    versions.push(t.clone());
+    let para = t.find("\n          1.").expect("a paragraph");
+    let para_end = para + 1 + t[para + 1..].find('\n').expect("lines");
+    let copy = t[para..para_end].to_string();
+    t.insert_str(para_end, &copy);
+    versions.push(t.clone());
+    t.push_str("\nArticle 99\nDirect requests\n1. A Party may request a service provider in another Party to disclose data.\n");
+    versions.push(t.clone());
+    versions.push(original);
+    let mut cache = Caches::default();
+    for (i, v) in versions.iter().enumerate() {
+        let incremental = recheck(&uri, v.clone(), &selection, &mut cache);
+        let fresh = recheck(&uri, v.clone(), &selection, &mut Caches::default());
+        assert_eq!(incremental, fresh, "version {i}");
+        assert!(!fresh.is_empty(), "version {i} has findings to compare");
+    }
+}

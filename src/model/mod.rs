@@ -12,6 +12,7 @@ pub mod refs;
 mod sentences;
 pub mod terms;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::pattern::{Grams, Haystack, Pattern};
@@ -89,13 +90,36 @@ fn is_provision(kind: NodeKind) -> bool {
     kind.is_provision() || kind == NodeKind::Preamble
 }
 
+/// What the model read from provision texts seen before, by text: each text's sketch and its
+/// clauses (obligations, conditions, hedges) in the text's own offsets. Kept between checks
+/// of a changing document (the language server), so that after an edit only the provisions
+/// whose text changed are analysed again.
+#[derive(Debug, Default)]
+pub struct ModelCache {
+    texts: HashMap<Box<str>, (Grams, Vec<Clause>)>,
+}
+
 impl Model {
     /// Builds the model of a document.
     pub fn build(doc: &Document) -> Model {
+        Model::build_with(doc, None)
+    }
+
+    /// [`Model::build`], reading provisions seen before from `cache`; afterwards the cache
+    /// holds this document's provisions only.
+    pub fn build_cached(doc: &Document, cache: &mut ModelCache) -> Model {
+        Model::build_with(doc, Some(cache))
+    }
+
+    fn build_with(doc: &Document, mut cache: Option<&mut ModelCache>) -> Model {
         let mut model = Model {
             by_node: vec![None; doc.nodes.len()],
             ..Model::default()
         };
+        let mut old = cache
+            .as_deref_mut()
+            .map(|c| std::mem::take(&mut c.texts))
+            .unwrap_or_default();
         for id in doc.preorder() {
             let node = doc.node(id);
             if !is_provision(node.kind) || node.text.is_empty() {
@@ -104,15 +128,43 @@ impl Model {
             let pid = ProvisionId(model.provisions.len() as u32);
             model.by_node[id.index()] = Some(pid);
             let text = doc.node_text(id);
-            model.provisions.push(Provision {
+            let seen = cache.as_deref_mut().and_then(|c| {
+                let key = text.text.as_str();
+                if !c.texts.contains_key(key) {
+                    let entry = old.remove(key)?;
+                    c.texts.insert(key.into(), entry);
+                }
+                c.texts.get(key)
+            });
+            let (grams, clauses) = match seen {
+                Some((grams, clauses)) => (grams.clone(), Some(clauses)),
+                None => (Grams::of(&text.text), None),
+            };
+            let mut p = Provision {
                 node: id,
-                grams: Grams::of(&text.text),
+                grams,
                 text,
                 clauses: Vec::new(),
-            });
-        }
-        for p in 0..model.provisions.len() {
-            sentences::segment(&mut model, ProvisionId(p as u32));
+            };
+            let analysed;
+            let clauses = match clauses {
+                Some(c) => c,
+                None => {
+                    analysed = sentences::clauses_of(p.hay());
+                    if let Some(c) = cache.as_deref_mut() {
+                        c.texts.insert(
+                            p.text.text.as_str().into(),
+                            (p.grams.clone(), analysed.clone()),
+                        );
+                    }
+                    &analysed
+                }
+            };
+            for c in clauses {
+                p.clauses.push(ClauseId(model.clauses.len() as u32));
+                model.clauses.push(sentences::relocate(c, pid, &p));
+            }
+            model.provisions.push(p);
         }
         deontic::inherit_chapeaus(doc, &mut model);
         model.references = refs::resolve_all(doc, &model);

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::{Clause, ClauseId, Hedge, Model, ProvisionId, deontic, hedges, source_range};
+use super::{Clause, Condition, Hedge, Obligation, Provision, ProvisionId, deontic, hedges};
+use crate::pattern::Haystack;
+use crate::span::TextRange;
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -82,28 +84,29 @@ fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
     }
 }
 
-/// Segments one provision and analyses each clause.
-pub(super) fn segment(model: &mut Model, pid: ProvisionId) {
-    let p = model.provision(pid);
-    let text = p.text.text.as_str();
-    let found_hedges = hedges::find(p.hay());
-    let mut new_clauses = Vec::new();
+/// Segments a provision's text and analyses each clause. Every range of the result is in
+/// the text's own (normalised) offsets, and the clauses belong to no provision yet: the
+/// analysis depends on the text alone, and [`relocate`] places it in a document.
+pub(super) fn clauses_of(hay: Haystack<'_>) -> Vec<Clause> {
+    let text = hay.text();
+    let found_hedges = hedges::find(hay);
+    let mut out = Vec::new();
+    let norm = |r: Range<usize>| TextRange::new(r.start, r.end);
     for (si, sentence) in sentences(text).into_iter().enumerate() {
         for clause in clauses(text, sentence) {
-            let map = |r: Range<usize>| source_range(p, r);
-            let (obligation, conditions) = deontic::analyse(p.hay(), clause.clone(), &map);
+            let (obligation, conditions) = deontic::analyse(hay, clause.clone(), &norm);
             let hedges = found_hedges
                 .iter()
                 .filter(|(_, r)| clause.start <= r.start && r.start < clause.end)
                 .map(|(kind, r)| Hedge {
                     kind: *kind,
-                    range: map(r.clone()),
+                    range: norm(r.clone()),
                 })
                 .collect();
-            new_clauses.push(Clause {
-                provision: pid,
+            out.push(Clause {
+                provision: ProvisionId(0),
                 sentence: si as u32,
-                range: map(clause.clone()),
+                range: norm(clause.clone()),
                 norm: clause,
                 obligation,
                 inherits: None,
@@ -112,10 +115,40 @@ pub(super) fn segment(model: &mut Model, pid: ProvisionId) {
             });
         }
     }
-    for c in new_clauses {
-        let id = ClauseId(model.clauses.len() as u32);
-        model.clauses.push(c);
-        model.provisions[pid.0 as usize].clauses.push(id);
+    out
+}
+
+/// A clause of [`clauses_of`] placed in provision `pid`: its ranges mapped to the source.
+pub(super) fn relocate(c: &Clause, pid: ProvisionId, p: &Provision) -> Clause {
+    let map = |r: TextRange| p.text.source_range(r);
+    Clause {
+        provision: pid,
+        sentence: c.sentence,
+        range: map(c.range),
+        norm: c.norm.clone(),
+        obligation: c.obligation.as_ref().map(|o| Obligation {
+            modal: map(o.modal),
+            actor: o.actor.map(map),
+            action: map(o.action),
+            ..o.clone()
+        }),
+        inherits: None,
+        hedges: c
+            .hedges
+            .iter()
+            .map(|h| Hedge {
+                kind: h.kind,
+                range: map(h.range),
+            })
+            .collect(),
+        conditions: c
+            .conditions
+            .iter()
+            .map(|k| Condition {
+                kind: k.kind,
+                range: map(k.range),
+            })
+            .collect(),
     }
 }
 

@@ -49,10 +49,26 @@ struct Open {
     findings: Vec<Finding>,
     /// Why the document was not analysed: it is over a limit (where, and the message).
     refused: Option<(TextRange, String)>,
+    /// What the analysis of this version can lend the next one.
+    cache: Caches,
+}
+
+/// The lines and provision texts of a document's last version, already analysed: a
+/// re-check after an edit parses the changed lines and analyses the changed provisions only.
+#[derive(Debug, Default)]
+pub struct Caches {
+    lines: syntax::grammar::LineCache,
+    model: crate::model::ModelCache,
 }
 
 impl Open {
-    fn analyse(text: String, version: i32, selection: &Selection, limits: &Limits) -> Open {
+    fn analyse(
+        text: String,
+        version: i32,
+        selection: &Selection,
+        limits: &Limits,
+        mut cache: Caches,
+    ) -> Open {
         if let Some(refused) = over_limits(&text, limits) {
             let doc = syntax::parse(String::new());
             let model = Model::build(&doc);
@@ -63,10 +79,11 @@ impl Open {
                 model,
                 findings: Vec::new(),
                 refused: Some(refused),
+                cache,
             };
         }
-        let doc = syntax::parse(text.clone());
-        let model = Model::build(&doc);
+        let doc = syntax::parse_cached(text.clone(), &mut cache.lines);
+        let model = Model::build_cached(&doc, &mut cache.model);
         let findings = rules::check(&doc, &model, selection);
         Open {
             text,
@@ -75,6 +92,7 @@ impl Open {
             model,
             findings,
             refused: None,
+            cache,
         }
     }
 }
@@ -303,6 +321,7 @@ impl Server {
                         p.text_document.version,
                         &self.selection,
                         &self.limits,
+                        Caches::default(),
                     ),
                 );
                 self.publish(&p.text_document.uri)
@@ -313,7 +332,7 @@ impl Server {
                     return Vec::new();
                 };
                 let key = p.text_document.uri.as_str().to_string();
-                let Some(open) = self.docs.get(&key) else {
+                let Some(open) = self.docs.remove(&key) else {
                     return Vec::new();
                 };
                 let mut text = open.text.clone();
@@ -328,10 +347,14 @@ impl Server {
                         None => text = change.text,
                     }
                 }
-                self.docs.insert(
-                    key,
-                    Open::analyse(text, p.text_document.version, &self.selection, &self.limits),
+                let open = Open::analyse(
+                    text,
+                    p.text_document.version,
+                    &self.selection,
+                    &self.limits,
+                    open.cache,
                 );
+                self.docs.insert(key, open);
                 self.publish(&p.text_document.uri)
             }
             DidSaveTextDocument::METHOD => {
@@ -339,12 +362,13 @@ impl Server {
                     return Vec::new();
                 };
                 let key = p.text_document.uri.as_str().to_string();
-                if let (Some(text), Some(open)) = (p.text, self.docs.get(&key)) {
+                if let Some(text) = p.text
+                    && let Some(open) = self.docs.remove(&key)
+                {
                     let version = open.version;
-                    self.docs.insert(
-                        key,
-                        Open::analyse(text, version, &self.selection, &self.limits),
-                    );
+                    let open =
+                        Open::analyse(text, version, &self.selection, &self.limits, open.cache);
+                    self.docs.insert(key, open);
                 }
                 self.publish(&p.text_document.uri)
             }
@@ -543,9 +567,25 @@ fn diagnostic(uri: &Uri, open: &Open, pos: &Positions, f: &Finding) -> Diagnosti
 
 /// Re-checks a text as the server does after each change, and returns its diagnostics
 /// (for benchmarks and tests).
-pub fn recheck(uri: &Uri, text: String, selection: &Selection) -> Vec<Diagnostic> {
-    let open = Open::analyse(text, 0, selection, &Limits::default());
-    diagnostics(uri, &open)
+///
+/// `cache` holds what the previous version's check lent, as the server keeps it between
+/// changes; pass `Caches::default()` for a check from scratch.
+pub fn recheck(
+    uri: &Uri,
+    text: String,
+    selection: &Selection,
+    cache: &mut Caches,
+) -> Vec<Diagnostic> {
+    let open = Open::analyse(
+        text,
+        0,
+        selection,
+        &Limits::default(),
+        std::mem::take(cache),
+    );
+    let out = diagnostics(uri, &open);
+    *cache = open.cache;
+    out
 }
 
 /// The diagnostics of a document: its active findings.

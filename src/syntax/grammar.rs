@@ -2,6 +2,8 @@
 //!
 //! Only this module sees pest's `Pairs`; the rest of the crate sees [`Line`]s.
 
+use std::collections::HashMap;
+
 use pest::Parser;
 use pest::iterators::Pair;
 use pest_derive::Parser;
@@ -103,52 +105,160 @@ pub struct Line {
 }
 
 /// Classifies every line of `text`. Never fails: the grammar is total, and should pest
-/// still refuse an input, every line falls back to plain text.
+/// still refuse a line, it falls back to plain text.
+///
+/// Lines are classified one at a time (the grammar is line-local; what depends on context
+/// is the lowering's business), so pest's token queue never holds more than one line, and
+/// a line repeated in the text (blank lines, running headers) is parsed once.
 pub fn classify(text: &str) -> Vec<Line> {
-    match TreatyGrammar::parse(Rule::document, text) {
-        Ok(mut pairs) => {
-            let doc = pairs.next();
-            doc.map(|d| d.into_inner().filter_map(lower_line).collect())
-                .unwrap_or_default()
-        }
-        Err(_) => fallback(text),
+    let mut seen: HashMap<&str, Line> = HashMap::new();
+    lines(text)
+        .map(|r| {
+            let s = &text[r.as_range()];
+            let rel = seen.entry(s).or_insert_with(|| classify_line(s));
+            shifted(rel, r.start)
+        })
+        .collect()
+}
+
+/// The classification of lines met before, kept between checks of a changing document
+/// (the language server): after an edit only the lines that changed are parsed again.
+#[derive(Debug, Default)]
+pub struct LineCache {
+    lines: HashMap<Box<str>, Line>,
+}
+
+impl LineCache {
+    /// [`classify`], reading lines of the previous text from the cache; afterwards the
+    /// cache holds the lines of this text only.
+    pub fn classify(&mut self, text: &str) -> Vec<Line> {
+        let mut old = std::mem::take(&mut self.lines);
+        lines(text)
+            .map(|r| {
+                let s = &text[r.as_range()];
+                if !self.lines.contains_key(s) {
+                    let l = old.remove(s).unwrap_or_else(|| classify_line(s));
+                    self.lines.insert(s.into(), l);
+                }
+                shifted(&self.lines[s], r.start)
+            })
+            .collect()
     }
 }
 
-/// Plain-text lines, used only if the grammar ever rejects an input.
-fn fallback(text: &str) -> Vec<Line> {
+/// The ranges of the lines of a text, without their line breaks (LF, CRLF or a lone CR),
+/// after a byte-order mark; a final line break opens no further line.
+fn lines(text: &str) -> impl Iterator<Item = TextRange> + '_ {
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let mut lines = Vec::new();
-    let mut pos = start;
     let bytes = text.as_bytes();
-    let mut i = start;
-    while i <= bytes.len() {
-        let end_of_line = i == bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r';
-        if end_of_line {
-            if i > pos || i < bytes.len() {
-                let range = TextRange::new(pos, i);
-                let trimmed = trim(text, range);
-                let kind = if trimmed.is_empty() {
-                    LineKind::Blank
-                } else {
-                    LineKind::Text
-                };
-                lines.push(Line {
-                    range,
-                    content: trimmed,
-                    page_break: None,
-                    markdown: false,
-                    kind,
-                });
-            }
-            if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
-                i += 1;
-            }
-            pos = i + 1;
+    let mut pos = start;
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', &bytes[start..]).map(move |i| i + start);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-        i += 1;
+        loop {
+            match breaks.next() {
+                // The LF of a CRLF ends the line the CR ended.
+                Some(i) if i < pos => continue,
+                Some(i) => {
+                    let line = TextRange::new(pos, i);
+                    pos = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    return Some(line);
+                }
+                None => {
+                    done = true;
+                    return (pos < bytes.len()).then(|| TextRange::new(pos, bytes.len()));
+                }
+            }
+        }
+    })
+}
+
+/// One line, with ranges relative to its start.
+fn classify_line(line: &str) -> Line {
+    TreatyGrammar::parse(Rule::single_line, line)
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+        .and_then(|single| single.into_inner().find_map(lower_line))
+        .unwrap_or_else(|| fallback(line))
+}
+
+/// A line as plain text, used only if the grammar ever rejects one.
+fn fallback(line: &str) -> Line {
+    let range = TextRange::new(0, line.len());
+    let content = trim(line, range);
+    Line {
+        range,
+        content,
+        page_break: None,
+        markdown: false,
+        kind: if content.is_empty() {
+            LineKind::Blank
+        } else {
+            LineKind::Text
+        },
     }
-    lines
+}
+
+/// A line classified on its own, moved to where it starts in the text.
+fn shifted(line: &Line, by: usize) -> Line {
+    let s = |r: TextRange| TextRange::new(r.start + by, r.end + by);
+    let o = |r: Option<TextRange>| r.map(s);
+    let kind = match &line.kind {
+        LineKind::Blank => LineKind::Blank,
+        LineKind::MdText { text } => LineKind::MdText { text: s(*text) },
+        LineKind::Article { number, caption } => LineKind::Article {
+            number: s(*number),
+            caption: o(*caption),
+        },
+        LineKind::Grouping {
+            kw,
+            number,
+            caption,
+        } => LineKind::Grouping {
+            kw: *kw,
+            number: s(*number),
+            caption: o(*caption),
+        },
+        LineKind::Annex { number, caption } => LineKind::Annex {
+            number: o(*number),
+            caption: o(*caption),
+        },
+        LineKind::Preamble { inline } => LineKind::Preamble { inline: o(*inline) },
+        LineKind::Testimonium => LineKind::Testimonium,
+        LineKind::Furniture { items } => LineKind::Furniture {
+            items: items.iter().map(|&(item, r)| (item, s(r))).collect(),
+        },
+        LineKind::FootnoteRule => LineKind::FootnoteRule,
+        LineKind::Comment => LineKind::Comment,
+        LineKind::Para { number, body } => LineKind::Para {
+            number: s(*number),
+            body: o(*body),
+        },
+        LineKind::Enum { style, label, body } => LineKind::Enum {
+            style: *style,
+            label: s(*label),
+            body: o(*body),
+        },
+        LineKind::FootnoteText { number, body } => LineKind::FootnoteText {
+            number: s(*number),
+            body: s(*body),
+        },
+        LineKind::Text => LineKind::Text,
+    };
+    Line {
+        range: s(line.range),
+        content: s(line.content),
+        page_break: o(line.page_break),
+        markdown: line.markdown,
+        kind,
+    }
 }
 
 fn trim(text: &str, range: TextRange) -> TextRange {

@@ -86,9 +86,20 @@ struct Builder<'a> {
 /// Parses a text into a document. Never fails.
 pub fn parse(source: String) -> Document {
     let lines = grammar::classify(&source);
+    build(source, &lines)
+}
+
+/// [`parse`], taking the classification of lines seen before from `cache` (the language
+/// server's re-check after an edit parses only the lines that changed).
+pub fn parse_cached(source: String, cache: &mut grammar::LineCache) -> Document {
+    let lines = cache.classify(&source);
+    build(source, &lines)
+}
+
+fn build(source: String, lines: &[grammar::Line]) -> Document {
     let (nodes, problems) = {
         let mut b = Builder::new(&source);
-        for line in &lines {
+        for line in lines {
             b.line(line);
         }
         b.finish()

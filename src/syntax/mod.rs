@@ -8,7 +8,7 @@ pub mod text;
 
 pub use ast::{Document, Field, FieldKind, Node, NodeId, NodeKind, Problem, ProblemKind};
 pub use invariants::invariants;
-pub use lower::parse;
+pub use lower::{parse, parse_cached};
 
 impl Document {
     /// The node's own text, normalised, with its map to source offsets.
