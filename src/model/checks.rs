@@ -87,22 +87,24 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
             let in_definitions = doc
                 .enclosing(p.node, NodeKind::Article)
                 .is_some_and(|a| model.has_class(a, super::Class::Definitions));
-            if in_definitions
-                || definitions.contains(&p.node)
-                || super::terms::DEFINITION.is_match(p.hay())
-            {
+            if in_definitions || definitions.contains(&p.node) || !p.facts.definitions.is_empty() {
                 continue;
             }
-            for c in QUOTED.captures_iter(p.hay()) {
-                let m = c.name("t").expect("group");
-                let t = m.as_str().trim().to_lowercase();
+            let quoted = p.facts.quoted.get_or_init(|| {
+                QUOTED
+                    .captures_iter(p.hay())
+                    .filter_map(|c| c.name("t").map(|m| m.range()))
+                    .collect()
+            });
+            for m in quoted {
+                let t = p.text.text[m.clone()].trim().to_lowercase();
                 if t.split_whitespace().count() > 5 || defined.contains(t.as_str()) {
                     continue;
                 }
                 out.push(StructuralFinding {
                     code: StructuralCode::UndefinedTerm,
                     message: format!("“{t}” is quoted as a term but never defined"),
-                    range: source_range(p, m.range()),
+                    range: source_range(p, m.clone()),
                     node: p.node,
                 });
             }

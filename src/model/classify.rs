@@ -2,7 +2,8 @@
 //! words made the model read an article as the mutual legal assistance article, or a
 //! paragraph as one that creates a power.
 
-use std::sync::LazyLock;
+use std::ops::Range;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::pattern::Pattern as Regex;
 
@@ -336,6 +337,65 @@ static COOP_HEADING: LazyLock<Regex> =
 static PROC_HEADING: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bprocedural\b|\bprocedures?\b|\bprocedural\s+measures\b"));
 
+/// What a provision's text alone says about its classes, in the text's own offsets: the
+/// patterns' matches, found once per text (and kept with the text by a document that
+/// changes). The classification proper adds what depends on the document around it.
+#[derive(Debug, Default)]
+pub(crate) struct TextFacts {
+    /// The text creates offences.
+    criminalize: bool,
+    /// Index into `PROVISION_CLASSES`, and the match.
+    provision_classes: Vec<(usize, Range<usize>)>,
+    /// Index into `TEXT_CLASSES`, and the match.
+    text_classes: Vec<(usize, Range<usize>)>,
+    /// The empowering words.
+    empower: Option<Range<usize>>,
+    /// The powers conferred after the empowering words (from the start without them).
+    powers: OnceLock<Vec<(PowerKind, Range<usize>)>>,
+    /// The powers named anywhere (as a subparagraph continuing an empowering chapeau).
+    powers_from_start: OnceLock<Vec<(PowerKind, Range<usize>)>>,
+    /// Terms defined: the quoted term's range (see `terms::DEFINITION`).
+    pub(super) definitions: Vec<Range<usize>>,
+    /// Quoted phrases that look like terms (see `checks::QUOTED`), found when first asked.
+    pub(super) quoted: OnceLock<Vec<Range<usize>>>,
+}
+
+impl TextFacts {
+    pub(crate) fn of(hay: Haystack<'_>) -> TextFacts {
+        let matches = |patterns: &mut dyn Iterator<Item = &Regex>| {
+            patterns
+                .enumerate()
+                .filter_map(|(i, re)| re.find(hay).map(|m| (i, m.range())))
+                .collect()
+        };
+        TextFacts {
+            criminalize: CRIMINALIZE.is_match(hay),
+            provision_classes: matches(&mut PROVISION_CLASSES.iter().map(|(_, _, re)| re)),
+            text_classes: matches(&mut TEXT_CLASSES.iter().map(|(_, re)| re)),
+            empower: EMPOWER.find(hay).map(|m| m.range()),
+            powers: OnceLock::new(),
+            powers_from_start: OnceLock::new(),
+            definitions: super::terms::DEFINITION
+                .captures_iter(hay)
+                .filter_map(|c| c.name("term").map(|m| m.range()))
+                .collect(),
+            quoted: OnceLock::new(),
+        }
+    }
+
+    fn powers(&self, hay: Haystack<'_>) -> &[(PowerKind, Range<usize>)] {
+        let after = self.empower.as_ref().map_or(0, |e| e.start);
+        self.powers.get_or_init(|| power_kinds(hay, after))
+    }
+
+    fn powers_from_start(&self, hay: Haystack<'_>) -> &[(PowerKind, Range<usize>)] {
+        if self.empower.is_none() {
+            return self.powers(hay);
+        }
+        self.powers_from_start.get_or_init(|| power_kinds(hay, 0))
+    }
+}
+
 /// Classifications gathered so far, with an index so that adding evidence is O(1).
 #[derive(Default)]
 struct Acc {
@@ -392,7 +452,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     for p in &model.provisions {
         if let Some(a) = doc.enclosing(p.node, NodeKind::Article) {
             by_article.entry(a).or_default().push(p);
-            if CRIMINALIZE.is_match(p.hay()) {
+            if p.facts.criminalize {
                 offence_articles.insert(a);
             }
         }
@@ -401,26 +461,23 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     // Provisions.
     for p in &model.provisions {
         let article = doc.enclosing(p.node, NodeKind::Article);
-        let in_offence_article = article.map_or_else(
-            || CRIMINALIZE.is_match(p.hay()),
-            |a| offence_articles.contains(&a),
-        );
-        for (class, reason, pattern) in PROVISION_CLASSES.iter() {
-            if let Some(m) = pattern.find(p.hay()) {
-                add(
-                    &mut acc,
-                    p.node,
-                    *class,
-                    Evidence {
-                        range: source_range(p, m.range()),
-                        reason,
-                    },
-                );
-            }
+        let in_offence_article =
+            article.map_or(p.facts.criminalize, |a| offence_articles.contains(&a));
+        for (i, m) in &p.facts.provision_classes {
+            let (class, reason, _) = &PROVISION_CLASSES[*i];
+            add(
+                &mut acc,
+                p.node,
+                *class,
+                Evidence {
+                    range: source_range(p, m.clone()),
+                    reason,
+                },
+            );
         }
         if !in_offence_article {
             // The empowering words: in this provision, or in the chapeau it continues.
-            let own = EMPOWER.find(p.hay());
+            let own = p.facts.empower.clone();
             let chapeau = if own.is_none()
                 && matches!(
                     doc.node(p.node).kind,
@@ -430,18 +487,19 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                     .filter_map(|a| model.provision_of(a))
                     .find_map(|a| {
                         let ap = model.provision(a);
-                        EMPOWER.find(ap.hay()).map(|m| source_range(ap, m.range()))
+                        ap.facts.empower.clone().map(|m| source_range(ap, m))
                     })
             } else {
                 None
             };
-            let empower = own.map(|m| source_range(p, m.range())).or(chapeau);
+            let empower = own.clone().map(|m| source_range(p, m)).or(chapeau);
             if let Some(empower) = empower {
-                let mut kinds: Vec<(PowerKind, TextRange)> =
-                    power_kinds(p.hay(), own.map_or(0, |m| m.start()))
-                        .into_iter()
-                        .map(|(k, r)| (k, source_range(p, r)))
-                        .collect();
+                let mut kinds: Vec<(PowerKind, TextRange)> = p
+                    .facts
+                    .powers(p.hay())
+                    .iter()
+                    .map(|(k, r)| (*k, source_range(p, r.clone())))
+                    .collect();
                 // A chapeau ("empower its competent authorities to order:") takes the
                 // verbs of its subparagraphs.
                 if kinds.is_empty() && own.is_some() {
@@ -449,9 +507,9 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                     let siblings = article.and_then(|a| by_article.get(&a));
                     for sub in siblings.into_iter().flatten() {
                         if sub.node != p.node && range.contains(doc.node(sub.node).range()) {
-                            for (k, r) in power_kinds(sub.hay(), 0) {
-                                if !kinds.iter().any(|(x, _)| *x == k) {
-                                    kinds.push((k, source_range(sub, r)));
+                            for (k, r) in sub.facts.powers_from_start(sub.hay()) {
+                                if !kinds.iter().any(|(x, _)| x == k) {
+                                    kinds.push((*k, source_range(sub, r.clone())));
                                 }
                             }
                         }
@@ -509,18 +567,16 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             }
         }
         for pid in by_article.get(&a).into_iter().flatten() {
-            for (class, pattern) in TEXT_CLASSES.iter() {
-                if let Some(m) = pattern.find(pid.hay()) {
-                    add(
-                        &mut acc,
-                        a,
-                        *class,
-                        Evidence {
-                            range: source_range(pid, m.range()),
-                            reason: "the text",
-                        },
-                    );
-                }
+            for (i, m) in &pid.facts.text_classes {
+                add(
+                    &mut acc,
+                    a,
+                    TEXT_CLASSES[*i].0,
+                    Evidence {
+                        range: source_range(pid, m.clone()),
+                        reason: "the text",
+                    },
+                );
             }
         }
     }

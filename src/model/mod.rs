@@ -14,6 +14,7 @@ pub mod terms;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::pattern::{Grams, Haystack, Pattern};
 use crate::span::TextRange;
@@ -32,8 +33,11 @@ pub use terms::{DefinedTerm, TermUse};
 pub struct Provision {
     pub node: NodeId,
     pub text: NormText,
-    /// The trigram sketch of `text`, against which patterns check their gates.
-    pub grams: Grams,
+    /// The trigram sketch of `text`, against which patterns check their gates (shared with
+    /// the cache of a document that changes).
+    pub grams: Arc<Grams>,
+    /// What the classifying patterns found in `text`.
+    pub(crate) facts: Arc<classify::TextFacts>,
     /// Ranges of `text` (normalised offsets), one per clause, in order.
     pub clauses: Vec<ClauseId>,
 }
@@ -90,13 +94,51 @@ fn is_provision(kind: NodeKind) -> bool {
     kind.is_provision() || kind == NodeKind::Preamble
 }
 
-/// What the model read from provision texts seen before, by text: each text's sketch and its
-/// clauses (obligations, conditions, hedges) in the text's own offsets. Kept between checks
-/// of a changing document (the language server), so that after an edit only the provisions
-/// whose text changed are analysed again.
+/// What the model reads from a provision's text alone, in the text's own offsets: its
+/// sketch, its clauses (obligations, conditions, hedges) and the matches of the classifying
+/// patterns. Shared between a document's model and the [`ModelCache`].
+#[derive(Clone, Debug)]
+struct TextAnalysis {
+    grams: Arc<Grams>,
+    facts: Arc<classify::TextFacts>,
+    clauses: Arc<[Clause]>,
+}
+
+impl TextAnalysis {
+    fn of(text: &str) -> TextAnalysis {
+        let grams = Grams::of(text);
+        let hay = Haystack::new(text, &grams);
+        let facts = classify::TextFacts::of(hay);
+        let clauses = sentences::clauses_of(hay).into();
+        TextAnalysis {
+            grams: Arc::new(grams),
+            facts: Arc::new(facts),
+            clauses,
+        }
+    }
+}
+
+/// The analyses of provision texts seen before, by text. Kept between checks of a changing
+/// document (the language server), so that after an edit only the provisions whose text
+/// changed are analysed again.
 #[derive(Debug, Default)]
 pub struct ModelCache {
-    texts: HashMap<Box<str>, (Grams, Vec<Clause>)>,
+    /// Each text's analysis, and the last build that met it.
+    texts: HashMap<Box<str>, (TextAnalysis, u64)>,
+    build: u64,
+}
+
+impl ModelCache {
+    fn analysis(&mut self, text: &str) -> TextAnalysis {
+        let build = self.build;
+        if let Some((a, seen)) = self.texts.get_mut(text) {
+            *seen = build;
+            return a.clone();
+        }
+        let a = TextAnalysis::of(text);
+        self.texts.insert(text.into(), (a.clone(), build));
+        a
+    }
 }
 
 impl Model {
@@ -105,8 +147,8 @@ impl Model {
         Model::build_with(doc, None)
     }
 
-    /// [`Model::build`], reading provisions seen before from `cache`; afterwards the cache
-    /// holds this document's provisions only.
+    /// [`Model::build`], reading provisions seen before from `cache`. Texts the document no
+    /// longer has are dropped once they make up half the cache.
     pub fn build_cached(doc: &Document, cache: &mut ModelCache) -> Model {
         Model::build_with(doc, Some(cache))
     }
@@ -116,10 +158,9 @@ impl Model {
             by_node: vec![None; doc.nodes.len()],
             ..Model::default()
         };
-        let mut old = cache
-            .as_deref_mut()
-            .map(|c| std::mem::take(&mut c.texts))
-            .unwrap_or_default();
+        if let Some(c) = cache.as_deref_mut() {
+            c.build += 1;
+        }
         for id in doc.preorder() {
             let node = doc.node(id);
             if !is_provision(node.kind) || node.text.is_empty() {
@@ -128,43 +169,28 @@ impl Model {
             let pid = ProvisionId(model.provisions.len() as u32);
             model.by_node[id.index()] = Some(pid);
             let text = doc.node_text(id);
-            let seen = cache.as_deref_mut().and_then(|c| {
-                let key = text.text.as_str();
-                if !c.texts.contains_key(key) {
-                    let entry = old.remove(key)?;
-                    c.texts.insert(key.into(), entry);
-                }
-                c.texts.get(key)
-            });
-            let (grams, clauses) = match seen {
-                Some((grams, clauses)) => (grams.clone(), Some(clauses)),
-                None => (Grams::of(&text.text), None),
+            let a = match cache.as_deref_mut() {
+                Some(c) => c.analysis(&text.text),
+                None => TextAnalysis::of(&text.text),
             };
             let mut p = Provision {
                 node: id,
-                grams,
+                grams: a.grams,
+                facts: a.facts,
                 text,
-                clauses: Vec::new(),
+                clauses: Vec::with_capacity(a.clauses.len()),
             };
-            let analysed;
-            let clauses = match clauses {
-                Some(c) => c,
-                None => {
-                    analysed = sentences::clauses_of(p.hay());
-                    if let Some(c) = cache.as_deref_mut() {
-                        c.texts.insert(
-                            p.text.text.as_str().into(),
-                            (p.grams.clone(), analysed.clone()),
-                        );
-                    }
-                    &analysed
-                }
-            };
-            for c in clauses {
+            for c in a.clauses.iter() {
                 p.clauses.push(ClauseId(model.clauses.len() as u32));
                 model.clauses.push(sentences::relocate(c, pid, &p));
             }
             model.provisions.push(p);
+        }
+        if let Some(c) = cache
+            && c.texts.len() > 2 * model.provisions.len() + 64
+        {
+            let build = c.build;
+            c.texts.retain(|_, (_, seen)| *seen == build);
         }
         deontic::inherit_chapeaus(doc, &mut model);
         model.references = refs::resolve_all(doc, &model);

@@ -47,15 +47,14 @@ fn fold(s: &str) -> String {
 pub(super) fn collect(doc: &Document, model: &Model) -> (Vec<DefinedTerm>, Vec<TermUse>) {
     let mut terms: Vec<DefinedTerm> = Vec::new();
     for p in &model.provisions {
-        for c in DEFINITION.captures_iter(p.hay()) {
-            let m = c.name("term").expect("group");
-            let term = fold(m.as_str());
+        for m in &p.facts.definitions {
+            let term = fold(&p.text.text[m.clone()]);
             if term.is_empty() || terms.iter().any(|t| t.term == term) {
                 continue;
             }
             terms.push(DefinedTerm {
                 term,
-                range: source_range(p, m.range()),
+                range: source_range(p, m.clone()),
                 definition: p.node,
             });
         }

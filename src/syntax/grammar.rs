@@ -125,24 +125,35 @@ pub fn classify(text: &str) -> Vec<Line> {
 /// (the language server): after an edit only the lines that changed are parsed again.
 #[derive(Debug, Default)]
 pub struct LineCache {
-    lines: HashMap<Box<str>, Line>,
+    /// Each line's classification, and the last check that met it.
+    lines: HashMap<Box<str>, (Line, u64)>,
+    check: u64,
 }
 
 impl LineCache {
-    /// [`classify`], reading lines of the previous text from the cache; afterwards the
-    /// cache holds the lines of this text only.
+    /// [`classify`], reading lines met before from the cache. Lines the text no longer has
+    /// are dropped once they make up half the cache.
     pub fn classify(&mut self, text: &str) -> Vec<Line> {
-        let mut old = std::mem::take(&mut self.lines);
-        lines(text)
+        self.check += 1;
+        let check = self.check;
+        let out: Vec<Line> = lines(text)
             .map(|r| {
                 let s = &text[r.as_range()];
-                if !self.lines.contains_key(s) {
-                    let l = old.remove(s).unwrap_or_else(|| classify_line(s));
-                    self.lines.insert(s.into(), l);
-                }
-                shifted(&self.lines[s], r.start)
+                let entry = match self.lines.get_mut(s) {
+                    Some(entry) => entry,
+                    None => self
+                        .lines
+                        .entry(s.into())
+                        .or_insert_with(|| (classify_line(s), check)),
+                };
+                entry.1 = check;
+                shifted(&entry.0, r.start)
             })
-            .collect()
+            .collect();
+        if self.lines.len() > 2 * out.len() + 64 {
+            self.lines.retain(|_, (_, seen)| *seen == check);
+        }
+        out
     }
 }
 
