@@ -126,6 +126,8 @@ pub struct ModelCache {
     /// Each text's analysis, and the last build that met it.
     texts: HashMap<Box<str>, (TextAnalysis, u64)>,
     build: u64,
+    /// The searcher for the defined terms, while the terms stay the same.
+    terms: terms::Searcher,
 }
 
 impl ModelCache {
@@ -186,7 +188,7 @@ impl Model {
             }
             model.provisions.push(p);
         }
-        if let Some(c) = cache
+        if let Some(c) = cache.as_deref_mut()
             && c.texts.len() > 2 * model.provisions.len() + 64
         {
             let build = c.build;
@@ -194,7 +196,7 @@ impl Model {
         }
         deontic::inherit_chapeaus(doc, &mut model);
         model.references = refs::resolve_all(doc, &model);
-        let (terms, uses) = terms::collect(doc, &model);
+        let (terms, uses) = terms::collect(doc, &model, cache.as_deref_mut().map(|c| &mut c.terms));
         model.terms = terms;
         model.term_uses = uses;
         model.classifications = classify::classify(doc, &model);

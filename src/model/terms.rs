@@ -44,7 +44,34 @@ fn fold(s: &str) -> String {
         .to_lowercase()
 }
 
-pub(super) fn collect(doc: &Document, model: &Model) -> (Vec<DefinedTerm>, Vec<TermUse>) {
+/// A searcher for a list of defined terms, kept while the list stays the same.
+#[derive(Debug, Default)]
+pub(super) struct Searcher {
+    built: Option<(Vec<String>, AhoCorasick)>,
+}
+
+impl Searcher {
+    fn for_terms(&mut self, terms: &[DefinedTerm]) -> Option<&AhoCorasick> {
+        let same = self.built.as_ref().is_some_and(|(words, _)| {
+            words.len() == terms.len() && words.iter().zip(terms).all(|(w, t)| *w == t.term)
+        });
+        if !same {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(terms.iter().map(|t| t.term.as_str()))
+                .ok()?;
+            self.built = Some((terms.iter().map(|t| t.term.clone()).collect(), ac));
+        }
+        self.built.as_ref().map(|(_, ac)| ac)
+    }
+}
+
+pub(super) fn collect(
+    doc: &Document,
+    model: &Model,
+    searcher: Option<&mut Searcher>,
+) -> (Vec<DefinedTerm>, Vec<TermUse>) {
     let mut terms: Vec<DefinedTerm> = Vec::new();
     for p in &model.provisions {
         for m in &p.facts.definitions {
@@ -63,11 +90,8 @@ pub(super) fn collect(doc: &Document, model: &Model) -> (Vec<DefinedTerm>, Vec<T
     if terms.is_empty() {
         return (terms, uses);
     }
-    let Ok(ac): Result<AhoCorasick, _> = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(terms.iter().map(|t| t.term.as_str()))
-    else {
+    let mut own = Searcher::default();
+    let Some(ac) = searcher.unwrap_or(&mut own).for_terms(&terms) else {
         return (terms, uses);
     };
     for p in &model.provisions {
