@@ -2,7 +2,9 @@
 //! unbalanced brackets and quotes, undecided bracketed text.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
+
+use super::classify::TextFacts;
 
 use crate::pattern::Pattern as Regex;
 
@@ -53,7 +55,11 @@ fn is_label(before: &str) -> bool {
     !token.is_empty() && token.len() <= 4 && token.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
+pub(super) fn run(
+    doc: &Document,
+    model: &Model,
+    facts: &[Arc<TextFacts>],
+) -> Vec<StructuralFinding> {
     let mut out = Vec::new();
     for r in &model.references {
         if !r.resolved() {
@@ -83,14 +89,14 @@ pub(super) fn run(doc: &Document, model: &Model) -> Vec<StructuralFinding> {
     if !model.terms.is_empty() {
         let definitions: HashSet<NodeId> = model.terms.iter().map(|t| t.definition).collect();
         let defined: HashSet<&str> = model.terms.iter().map(|t| t.term.as_str()).collect();
-        for p in &model.provisions {
+        for (p, f) in model.provisions.iter().zip(facts) {
             let in_definitions = doc
                 .enclosing(p.node, NodeKind::Article)
                 .is_some_and(|a| model.has_class(a, super::Class::Definitions));
-            if in_definitions || definitions.contains(&p.node) || !p.facts.definitions.is_empty() {
+            if in_definitions || definitions.contains(&p.node) || !f.definitions.is_empty() {
                 continue;
             }
-            let quoted = p.facts.quoted.get_or_init(|| {
+            let quoted = f.quoted.get_or_init(|| {
                 QUOTED
                     .captures_iter(p.hay())
                     .filter_map(|c| c.name("t").map(|m| m.range()))

@@ -443,8 +443,17 @@ fn power_kinds(text: Haystack<'_>, after: usize) -> Vec<(PowerKind, std::ops::Ra
     kinds
 }
 
-pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
+pub(super) fn classify(
+    doc: &Document,
+    model: &Model,
+    facts: &[std::sync::Arc<TextFacts>],
+) -> Vec<Classification> {
     let mut acc = Acc::default();
+    // The facts of a provision (provisions and facts are in the same order).
+    let facts_of = |p: &Provision| -> &TextFacts {
+        let i = model.provision_of(p.node).map_or(0, |id| id.0 as usize);
+        &facts[i]
+    };
 
     // Provisions of each article, and the articles that create offences, in one pass.
     let mut by_article: HashMap<NodeId, Vec<&Provision>> = HashMap::new();
@@ -452,7 +461,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     for p in &model.provisions {
         if let Some(a) = doc.enclosing(p.node, NodeKind::Article) {
             by_article.entry(a).or_default().push(p);
-            if p.facts.criminalize {
+            if facts_of(p).criminalize {
                 offence_articles.insert(a);
             }
         }
@@ -462,8 +471,8 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
     for p in &model.provisions {
         let article = doc.enclosing(p.node, NodeKind::Article);
         let in_offence_article =
-            article.map_or(p.facts.criminalize, |a| offence_articles.contains(&a));
-        for (i, m) in &p.facts.provision_classes {
+            article.map_or(facts_of(p).criminalize, |a| offence_articles.contains(&a));
+        for (i, m) in &facts_of(p).provision_classes {
             let (class, reason, _) = &PROVISION_CLASSES[*i];
             add(
                 &mut acc,
@@ -477,7 +486,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
         }
         if !in_offence_article {
             // The empowering words: in this provision, or in the chapeau it continues.
-            let own = p.facts.empower.clone();
+            let own = facts_of(p).empower.clone();
             let chapeau = if own.is_none()
                 && matches!(
                     doc.node(p.node).kind,
@@ -487,15 +496,14 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                     .filter_map(|a| model.provision_of(a))
                     .find_map(|a| {
                         let ap = model.provision(a);
-                        ap.facts.empower.clone().map(|m| source_range(ap, m))
+                        facts_of(ap).empower.clone().map(|m| source_range(ap, m))
                     })
             } else {
                 None
             };
             let empower = own.clone().map(|m| source_range(p, m)).or(chapeau);
             if let Some(empower) = empower {
-                let mut kinds: Vec<(PowerKind, TextRange)> = p
-                    .facts
+                let mut kinds: Vec<(PowerKind, TextRange)> = facts_of(p)
                     .powers(p.hay())
                     .iter()
                     .map(|(k, r)| (*k, source_range(p, r.clone())))
@@ -507,7 +515,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
                     let siblings = article.and_then(|a| by_article.get(&a));
                     for sub in siblings.into_iter().flatten() {
                         if sub.node != p.node && range.contains(doc.node(sub.node).range()) {
-                            for (k, r) in sub.facts.powers_from_start(sub.hay()) {
+                            for (k, r) in facts_of(sub).powers_from_start(sub.hay()) {
                                 if !kinds.iter().any(|(x, _)| x == k) {
                                     kinds.push((*k, source_range(sub, r.clone())));
                                 }
@@ -567,7 +575,7 @@ pub(super) fn classify(doc: &Document, model: &Model) -> Vec<Classification> {
             }
         }
         for pid in by_article.get(&a).into_iter().flatten() {
-            for (i, m) in &pid.facts.text_classes {
+            for (i, m) in &facts_of(pid).text_classes {
                 add(
                     &mut acc,
                     a,

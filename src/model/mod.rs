@@ -36,8 +36,6 @@ pub struct Provision {
     /// The trigram sketch of `text`, against which patterns check their gates (shared with
     /// the cache of a document that changes).
     pub grams: Arc<Grams>,
-    /// What the classifying patterns found in `text`.
-    pub(crate) facts: Arc<classify::TextFacts>,
     /// Ranges of `text` (normalised offsets), one per clause, in order.
     pub clauses: Vec<ClauseId>,
 }
@@ -163,6 +161,9 @@ impl Model {
         if let Some(c) = cache.as_deref_mut() {
             c.build += 1;
         }
+        // What the patterns found in each provision's text, by provision: read by the
+        // stages below, then dropped (or kept by the cache).
+        let mut facts: Vec<Arc<classify::TextFacts>> = Vec::new();
         for id in doc.preorder() {
             let node = doc.node(id);
             if !is_provision(node.kind) || node.text.is_empty() {
@@ -175,10 +176,10 @@ impl Model {
                 Some(c) => c.analysis(&text.text),
                 None => TextAnalysis::of(&text.text),
             };
+            facts.push(a.facts);
             let mut p = Provision {
                 node: id,
                 grams: a.grams,
-                facts: a.facts,
                 text,
                 clauses: Vec::with_capacity(a.clauses.len()),
             };
@@ -196,15 +197,15 @@ impl Model {
         }
         deontic::inherit_chapeaus(doc, &mut model);
         model.references = refs::resolve_all(doc, &model);
-        let (terms, uses) = terms::collect(doc, &model, cache.as_deref_mut().map(|c| &mut c.terms));
+        let (terms, uses) = terms::collect(doc, &model, &facts, cache.map(|c| &mut c.terms));
         model.terms = terms;
         model.term_uses = uses;
-        model.classifications = classify::classify(doc, &model);
+        model.classifications = classify::classify(doc, &model, &facts);
         model.classes_by_node = vec![Vec::new(); doc.nodes.len()];
         for (i, c) in model.classifications.iter().enumerate() {
             model.classes_by_node[c.node.index()].push(i as u32);
         }
-        model.findings = checks::run(doc, &model);
+        model.findings = checks::run(doc, &model, &facts);
         model
     }
 

@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 use crate::pattern::Pattern as Regex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use std::sync::Arc;
+
+use super::classify::TextFacts;
 use super::{Model, source_range};
 use crate::span::TextRange;
 use crate::syntax::{Document, NodeId, NodeKind};
@@ -70,11 +73,12 @@ impl Searcher {
 pub(super) fn collect(
     doc: &Document,
     model: &Model,
+    facts: &[Arc<TextFacts>],
     searcher: Option<&mut Searcher>,
 ) -> (Vec<DefinedTerm>, Vec<TermUse>) {
     let mut terms: Vec<DefinedTerm> = Vec::new();
-    for p in &model.provisions {
-        for m in &p.facts.definitions {
+    for (p, f) in model.provisions.iter().zip(facts) {
+        for m in &f.definitions {
             let term = fold(&p.text.text[m.clone()]);
             if term.is_empty() || terms.iter().any(|t| t.term == term) {
                 continue;

@@ -109,12 +109,17 @@ pub struct Line {
 ///
 /// Lines are classified one at a time (the grammar is line-local; what depends on context
 /// is the lowering's business), so pest's token queue never holds more than one line, and
-/// a line repeated in the text (blank lines, running headers) is parsed once.
+/// a short line repeated in the text (blank lines, running headers, headings) is parsed once.
 pub fn classify(text: &str) -> Vec<Line> {
+    /// Longer lines are nearly always unique: remembering them costs more than it saves.
+    const SHORT: usize = 80;
     let mut seen: HashMap<&str, Line> = HashMap::new();
     lines(text)
         .map(|r| {
             let s = &text[r.as_range()];
+            if s.len() > SHORT {
+                return shifted(&classify_line(s), r.start);
+            }
             let rel = seen.entry(s).or_insert_with(|| classify_line(s));
             shifted(rel, r.start)
         })
