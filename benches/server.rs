@@ -12,29 +12,7 @@ fn eighty_articles() -> String {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/un-style-draft-convention.txt");
     let text = std::fs::read_to_string(path).expect("the bundled sample draft");
-    let start = text.find("Article 1\n").unwrap_or(0);
-    let body = &text[start..];
-    let mut out = String::from("Draft convention (benchmark)\n\n");
-    let mut n = 0;
-    while n < 80 {
-        for line in body.lines() {
-            let t = line.trim_start();
-            if let Some(rest) = t.strip_prefix("Article ")
-                && rest.split_whitespace().count() <= 2
-                && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
-            {
-                n += 1;
-                if n > 80 {
-                    break;
-                }
-                out.push_str(&format!("Article {n}\n"));
-                continue;
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
+    treatylint::synthetic::repeated(&text, 80)
 }
 
 fn bench_recheck(c: &mut Criterion) {

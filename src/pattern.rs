@@ -366,12 +366,15 @@ impl Grams {
         Grams { bits, mask }
     }
 
-    /// Whether a trigram, given by its hash, may be in the text.
-    fn has(&self, hashed: u32) -> bool {
-        let h = hashed & self.mask;
-        self.bits
-            .get((h >> 6) as usize)
-            .is_some_and(|w| w >> (h & 63) & 1 != 0)
+    /// Whether trigrams, given by their hashes, may all be in the text.
+    #[inline(always)]
+    fn has_all(&self, hashed: &[u32]) -> bool {
+        hashed.iter().all(|&g| {
+            let h = g & self.mask;
+            self.bits
+                .get((h >> 6) as usize)
+                .is_some_and(|w| w >> (h & 63) & 1 != 0)
+        })
     }
 
     /// Heap bytes held.
@@ -391,8 +394,8 @@ fn hash(trigram: u32) -> u32 {
 enum Gate {
     /// Nothing is known: every text may match.
     Always,
-    /// The trigrams of one literal, hashed.
-    Literal(Box<[u32]>),
+    /// Trigrams of one literal, hashed, and the literal's length.
+    Literal(Box<[u32]>, usize),
     All(Box<[Gate]>),
     Any(Box<[Gate]>),
 }
@@ -449,15 +452,15 @@ impl Gate {
             .collect();
         grams.sort_unstable();
         grams.dedup();
-        Gate::Literal(grams.into_boxed_slice())
+        Gate::Literal(grams.into_boxed_slice(), bytes.len())
     }
 
-    /// How many trigrams a check reads at least: long literals are rare, so an `All` tries
-    /// them first (and fails soonest), an `Any` tries short ones first (and passes soonest).
+    /// How long a literal the check rests on: long literals are rare, so an `All` tries them
+    /// first (and fails soonest), an `Any` tries short ones first (and passes soonest).
     fn weight(&self) -> usize {
         match self {
             Gate::Always => 0,
-            Gate::Literal(t) => t.len(),
+            Gate::Literal(_, len) => *len,
             Gate::All(parts) => parts.iter().map(Gate::weight).max().unwrap_or(0),
             Gate::Any(parts) => parts.iter().map(Gate::weight).min().unwrap_or(0),
         }
@@ -488,9 +491,19 @@ impl Gate {
     fn admits(&self, grams: &Grams) -> bool {
         match self {
             Gate::Always => true,
-            Gate::Literal(t) => t.iter().all(|&g| grams.has(g)),
-            Gate::All(parts) => parts.iter().all(|p| p.admits(grams)),
-            Gate::Any(parts) => parts.iter().any(|p| p.admits(grams)),
+            Gate::Literal(t, _) => grams.has_all(t),
+            Gate::All(parts) => parts.iter().all(|p| p.admits_inline(grams)),
+            Gate::Any(parts) => parts.iter().any(|p| p.admits_inline(grams)),
+        }
+    }
+
+    /// [`Gate::admits`] with a literal checked in place: most parts are literals, and a call
+    /// per part cost more than the check itself.
+    #[inline(always)]
+    fn admits_inline(&self, grams: &Grams) -> bool {
+        match self {
+            Gate::Literal(t, _) => grams.has_all(t),
+            other => other.admits(grams),
         }
     }
 }

@@ -65,3 +65,38 @@ pub fn draft(articles: usize) -> String {
     }
     out
 }
+
+/// A draft of `articles` articles made from a sample draft's own articles, repeated and
+/// renumbered (the text before "Article 1" is replaced by a one-line title): a realistic
+/// draft of a chosen length, for the language server's re-check benchmark.
+pub fn repeated(sample: &str, articles: usize) -> String {
+    let start = sample.find("Article 1\n").unwrap_or(0);
+    let body = &sample[start..];
+    let mut out = String::from("Draft convention (benchmark)\n\n");
+    let mut n = 0;
+    // A sample without article headings cannot grow: stop after one pass.
+    let mut passes = 0;
+    while n < articles && passes <= articles {
+        passes += 1;
+        for line in body.lines() {
+            let t = line.trim_start();
+            if let Some(rest) = t.strip_prefix("Article ")
+                && rest.split_whitespace().count() <= 2
+                && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+            {
+                n += 1;
+                if n > articles {
+                    break;
+                }
+                let _ = writeln!(out, "Article {n}");
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    out
+}
