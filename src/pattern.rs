@@ -1,5 +1,5 @@
-//! The regular expressions of the lowering, the model and the rules, with what makes them
-//! cheap to have so many of.
+//! The regular expressions of the model and the rules, with what makes them cheap to have so
+//! many of.
 //!
 //! A [`Pattern`] is compiled on its first search, not when it is declared, and only when a
 //! search gets past its *gate*: the literals that any match must contain ("dual", then
