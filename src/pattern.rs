@@ -98,7 +98,8 @@ impl Pattern {
     }
 
     /// A pattern of the program's own: a syntax error is a bug, found by the tests.
-    pub fn fixed(pattern: &str) -> Pattern {
+    pub fn fixed(pattern: impl AsRef<str>) -> Pattern {
+        let pattern = pattern.as_ref();
         match Pattern::new(pattern) {
             Ok(p) => p,
             Err(e) => panic!("pattern {pattern:?} does not compile: {e}"),
@@ -129,33 +130,35 @@ impl Pattern {
         })
     }
 
-    /// Whether the gate lets a search of this text through.
-    fn admits(&self, hay: &Haystack<'_>) -> bool {
-        hay.grams.is_none_or(|g| self.gate.admits(g))
+    /// The regex to search this text with, unless the gate rules the text out.
+    fn searcher(&self, hay: &Haystack<'_>) -> Option<&meta::Regex> {
+        hay.grams
+            .is_none_or(|g| self.gate.admits(g))
+            .then(|| self.regex())
     }
 
     pub fn is_match<'t>(&self, hay: impl Into<Haystack<'t>>) -> bool {
         let hay = hay.into();
-        self.admits(&hay) && self.regex().is_match(hay.text)
+        self.searcher(&hay).is_some_and(|re| re.is_match(hay.text))
     }
 
     pub fn find<'t>(&self, hay: impl Into<Haystack<'t>>) -> Option<Match<'t>> {
         let hay = hay.into();
-        if !self.admits(&hay) {
-            return None;
-        }
-        self.regex().find(hay.text).map(|m| Match::of(hay.text, m))
+        let m = self.searcher(&hay)?.find(hay.text)?;
+        Some(Match::of(hay.text, m))
     }
 
     /// The first match starting at or after `start`; the text before `start` still counts
     /// for `\b` and other look-arounds.
     pub fn find_at<'t>(&self, hay: impl Into<Haystack<'t>>, start: usize) -> Option<Match<'t>> {
         let hay = hay.into();
-        if !self.admits(&hay) || start > hay.text.len() {
+        if start > hay.text.len() {
             return None;
         }
-        let input = Input::new(hay.text).range(start..);
-        self.regex().search(&input).map(|m| Match::of(hay.text, m))
+        let m = self
+            .searcher(&hay)?
+            .search(&Input::new(hay.text).range(start..))?;
+        Some(Match::of(hay.text, m))
     }
 
     pub fn find_iter<'t>(
@@ -163,20 +166,15 @@ impl Pattern {
         hay: impl Into<Haystack<'t>>,
     ) -> impl Iterator<Item = Match<'t>> + 't {
         let hay = hay.into();
-        let admitted = self.admits(&hay);
-        admitted
-            .then(|| self.regex().find_iter(hay.text))
+        self.searcher(&hay)
             .into_iter()
-            .flatten()
+            .flat_map(move |re| re.find_iter(hay.text))
             .map(move |m| Match::of(hay.text, m))
     }
 
     pub fn captures<'t>(&self, hay: impl Into<Haystack<'t>>) -> Option<Captures<'t>> {
         let hay = hay.into();
-        if !self.admits(&hay) {
-            return None;
-        }
-        let re = self.regex();
+        let re = self.searcher(&hay)?;
         let mut caps = re.create_captures();
         re.captures(hay.text, &mut caps);
         caps.is_match().then_some(Captures {
@@ -190,11 +188,9 @@ impl Pattern {
         hay: impl Into<Haystack<'t>>,
     ) -> impl Iterator<Item = Captures<'t>> + 't {
         let hay = hay.into();
-        let admitted = self.admits(&hay);
-        admitted
-            .then(|| self.regex().captures_iter(hay.text))
+        self.searcher(&hay)
             .into_iter()
-            .flatten()
+            .flat_map(move |re| re.captures_iter(hay.text))
             .map(move |caps| Captures {
                 text: hay.text,
                 caps,
@@ -375,11 +371,6 @@ impl Grams {
                 .get((h >> 6) as usize)
                 .is_some_and(|w| w >> (h & 63) & 1 != 0)
         })
-    }
-
-    /// Heap bytes held.
-    pub fn heap_size(&self) -> usize {
-        self.bits.len() * 8
     }
 }
 

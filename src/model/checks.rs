@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::classify::TextFacts;
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Pattern;
 
 use super::{Model, RefKind, source_range};
 use crate::span::TextRange;
@@ -42,9 +42,8 @@ pub struct StructuralFinding {
 }
 
 /// A quoted phrase that looks like a term: one to five words, starting lower case.
-static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(r#"(?:“|``)(?P<t>[a-z][a-z\- ]{1,60})(?:”|")"#).expect("static regex")
-});
+static QUOTED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r#"(?:“|``)(?P<t>[a-z][a-z\- ]{1,60})(?:”|")"#));
 
 /// Whether text ends with an enumeration label ("a", "iv", "2") at a word start.
 fn is_label(before: &str) -> bool {

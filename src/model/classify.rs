@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Pattern;
 
 use std::collections::{HashMap, HashSet};
 
@@ -128,81 +128,88 @@ pub struct Classification {
     pub evidence: Vec<Evidence>,
 }
 
-fn re(p: &str) -> Regex {
-    super::pattern(p).expect("static regex")
-}
-
 /// Article classes read from the caption.
-static CAPTION_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
+static CAPTION_CLASSES: LazyLock<Vec<(Class, Pattern)>> = LazyLock::new(|| {
     vec![
         (
             Class::Definitions,
-            re(r"(?i)\b(?:definitions?|use\s+of\s+terms|terminology|meaning\s+of\s+terms)\b"),
+            Pattern::fixed(
+                r"(?i)\b(?:definitions?|use\s+of\s+terms|terminology|meaning\s+of\s+terms)\b",
+            ),
         ),
-        (Class::HumanRights, re(r"(?i)\bhuman\s+rights\b")),
+        (
+            Class::HumanRights,
+            Pattern::fixed(r"(?i)\bhuman\s+rights\b"),
+        ),
         (
             Class::ConditionsSafeguards,
-            re(r"(?i)\bconditions\s+and\s+safeguards\b|^safeguards$"),
+            Pattern::fixed(r"(?i)\bconditions\s+and\s+safeguards\b|^safeguards$"),
         ),
-        (Class::Jurisdiction, re(r"(?i)^jurisdiction$")),
+        (Class::Jurisdiction, Pattern::fixed(r"(?i)^jurisdiction$")),
         (
             Class::MutualLegalAssistance,
-            re(r"(?i)\bmutual\s+(?:legal\s+)?assistance\b|\bletters\s+rogatory\b"),
+            Pattern::fixed(r"(?i)\bmutual\s+(?:legal\s+)?assistance\b|\bletters\s+rogatory\b"),
         ),
-        (Class::Extradition, re(r"(?i)\bextradition\b")),
+        (Class::Extradition, Pattern::fixed(r"(?i)\bextradition\b")),
         (
             Class::DataProtection,
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:protection\s+of\s+(?:personal\s+)?data|data\s+protection|personal\s+data|quality\s+of\s+data|data\s+security|special\s+categories\s+of\s+data|data\s+subjects?)\b",
             ),
         ),
         (
             Class::SpontaneousInformation,
-            re(r"(?i)\bspontaneous\b|\binformation\s+without\s+(?:prior\s+)?request\b"),
+            Pattern::fixed(r"(?i)\bspontaneous\b|\binformation\s+without\s+(?:prior\s+)?request\b"),
         ),
         (
             Class::LawEnforcementCooperation,
-            re(r"(?i)\b(?:law[\s-]+enforcement|police)\s+co-?operation\b"),
+            Pattern::fixed(r"(?i)\b(?:law[\s-]+enforcement|police)\s+co-?operation\b"),
         ),
         (
             Class::ContactPoint,
-            re(r"(?i)\b24/7\b|\bpoint\s+of\s+contact\b|\bnetwork\b"),
+            Pattern::fixed(r"(?i)\b24/7\b|\bpoint\s+of\s+contact\b|\bnetwork\b"),
         ),
-        (Class::RealTimeArticle, re(r"(?i)\breal[\s-]+time\b")),
-        (Class::InterceptionArticle, re(r"(?i)\binterception\b")),
+        (
+            Class::RealTimeArticle,
+            Pattern::fixed(r"(?i)\breal[\s-]+time\b"),
+        ),
+        (
+            Class::InterceptionArticle,
+            Pattern::fixed(r"(?i)\binterception\b"),
+        ),
     ]
 });
 
 /// Article classes read from the text, when the caption says nothing.
-static TEXT_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
+static TEXT_CLASSES: LazyLock<Vec<(Class, Pattern)>> = LazyLock::new(|| {
     vec![
         (
             Class::ConditionsSafeguards,
-            re(r"(?i)\bsubject\s+to\s+conditions\s+and\s+safeguards\b"),
+            Pattern::fixed(r"(?i)\bsubject\s+to\s+conditions\s+and\s+safeguards\b"),
         ),
         (
             Class::MutualLegalAssistance,
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:afford|provide|render)\s+(?:one\s+another|each\s+other)\s+(?:the\s+(?:widest|greatest)\s+measure\s+of\s+)?(?:mutual\s+(?:legal\s+)?)?assistance\b|\bmay\s+request\s+another\s+(?:State\s+)?Party\s+to\b",
             ),
         ),
         (
             Class::DirectRequest,
-            re(
+            Pattern::fixed(
                 r"(?i)\bdirectly\s+to\s+(?:a\s+)?service\s+providers?\b|\bservice\s+provider\s+in\s+the\s+territory\s+of\s+another\b",
             ),
         ),
         (
             Class::SpontaneousInformation,
-            re(r"(?i)\bwithout\s+prior\s+request\b"),
+            Pattern::fixed(r"(?i)\bwithout\s+prior\s+request\b"),
         ),
         (
             Class::Criminalization,
-            re(r"(?i)\bestablish\s+as\s+(?:a\s+)?criminal\s+offences?\b"),
+            Pattern::fixed(r"(?i)\bestablish\s+as\s+(?:a\s+)?criminal\s+offences?\b"),
         ),
         (
             Class::HumanRights,
-            re(
+            Pattern::fixed(
                 r"(?i)\bnothing\s+in\s+this\s+\w+\s+shall\s+be\s+interpreted\s+as\s+permitting\s+(?:the\s+)?suppression\b",
             ),
         ),
@@ -210,73 +217,73 @@ static TEXT_CLASSES: LazyLock<Vec<(Class, Regex)>> = LazyLock::new(|| {
 });
 
 /// Provision classes, each with the pattern that evidences it.
-static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock::new(|| {
+static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Pattern)>> = LazyLock::new(|| {
     vec![
         (
             Class::PurposeClause,
             "states what the measures are for",
-            re(
+            Pattern::fixed(
                 r"(?i)\bfor\s+the\s+purposes?\s+of\s+(?:(?:specific|particular|the|any)\s+)*(?:criminal\s+)?(?:investigations?|proceedings?|prosecutions?)|\bin\s+(?:specific\s+)?(?:criminal\s+)?investigations,?\s+(?:or\s+|and\s+)?(?:prosecutions|proceedings)|\bfor\s+the\s+(?:collection|purposes?)\s+of\s+(?:the\s+collection\s+of\s+)?evidence\b|\bpurposes?\s+of\s+this\s+(?:Convention|Protocol|Agreement)\s+(?:is|are)\b",
             ),
         ),
         (
             Class::ScopeClause,
             "says what the measures apply to",
-            re(
+            Pattern::fixed(
                 r"(?i)\bshall\s+(?:also\s+)?apply\b[^.;]{0,120}\bto\b|\b(?:this|the\s+present)\s+(?:Convention|Protocol|Agreement|article|chapter)\s+(?:also\s+)?appl(?:y|ies)\s+to\b|\bapply\s+the\s+powers\s+and\s+procedures\b|\bshall\s+apply\s+to\s+(?:the\s+)?(?:criminal\s+)?offences\b",
             ),
         ),
         (
             Class::RefusalGround,
             "a ground on which assistance may or shall be refused",
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:may|shall|must)\s+(?:also\s+)?be\s+refused\b|\brefuse\s+(?:to\s+(?:transfer|provide|execute|afford|render|cooperate|co-operate)|assistance|the\s+request|co-?operation|a\s+request)\b|\bdecline\s+to\s+(?:render|provide|afford)\b|\bgrounds?\s+for\s+refusal\b|\bimposing\s+an\s+obligation\s+to\s+(?:extradite|afford)\b",
             ),
         ),
         (
             Class::SafeguardReference,
             "makes the powers subject to the safeguards articles",
-            re(
+            Pattern::fixed(
                 r"(?i)\bshall\s+be\s+subject\s+to\s+(?:articles?|the\s+conditions\s+and\s+safeguards)\b",
             ),
         ),
         (
             Class::DualCriminality,
             "concerns dual criminality",
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:dual|double)\s+criminality\b|\bpunishable\s+under\s+the\s+(?:domestic\s+)?laws?\s+of\s+both\b|\b(?:would\s+)?(?:not\s+)?(?:be|is|constitute)\s+an?\s+(?:criminal\s+)?offence\s+under\s+(?:the\s+)?(?:its\s+)?(?:domestic\s+)?laws?\s+of\s+the\s+requested\b|\bis\s+a\s+criminal\s+offence\s+under\s+its\s+laws\b",
             ),
         ),
         (
             Class::Confidentiality,
             "imposes secrecy",
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:keeps?|kept)\s+(?:\w+\s+){0,3}confidential\b|\bconfidentiality\s+of\s+the\s+request\b",
             ),
         ),
         (
             Class::PersecutionClause,
             "a persecution (non-discrimination) clause",
-            re(
+            Pattern::fixed(
                 r"(?i)\bon\s+account\s+of\s+(?:that\s+person's\s+|his\s+or\s+her\s+|the\s+person's\s+)?(?:[\w,’']+\s+){0,8}?(?:race|religion|nationality|ethnic\s+origin|political\s+opinions?|sex)\b",
             ),
         ),
         (
             Class::PoliticalOffence,
             "mentions political offences",
-            re(r"(?i)\bpolitical\s+offences?\b"),
+            Pattern::fixed(r"(?i)\bpolitical\s+offences?\b"),
         ),
         (
             Class::UseLimitation,
             "limits the use of what is supplied",
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:shall\s+not|not\s+to)\s+(?:transmit\s+or\s+use|use\s+or\s+transmit|use|be\s+used)\b[^.]{0,160}\b(?:other\s+than|without\s+the\s+prior\s+consent)|\bnot\s+(?:be\s+)?used\s+for\s+[^.;]{0,60}\bother\s+than\b|\bonly\s+(?:be\s+)?used\s+for\s+the\s+purposes?\b",
             ),
         ),
         (
             Class::PersonalDataTransfer,
             "transfers personal data",
-            re(
+            Pattern::fixed(
                 r"(?i)\bpersonal\s+data\b[^.]{0,120}\b(?:transfer|transmit|shar(?:e|ing)|exchang|suppl)|\b(?:transfer|transmit|shar(?:e|ing)|exchang|suppl)\w*\s+(?:\w+\s+){0,3}personal\s+data\b",
             ),
         ),
@@ -284,35 +291,43 @@ static PROVISION_CLASSES: LazyLock<Vec<(Class, &'static str, Regex)>> = LazyLock
 });
 
 /// Power verbs, by kind. A power needs an empowering construction as well.
-static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
+static POWER_VERBS: LazyLock<Vec<(PowerKind, Pattern)>> = LazyLock::new(|| {
     vec![
         (
             PowerKind::Interception,
-            re(
+            Pattern::fixed(
                 r"(?i)\bintercept(?:ion|ing)?\b(?:\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?P<goods>goods|consignments?|shipments?|vessels?|substances|cargo))?|\bcontent\s+data\b[^.]{0,60}\b(?:collect|record)|\b(?:collect|record)\w*[^.]{0,60}\bcontent\s+data\b",
             ),
         ),
-        (PowerKind::RealTime, re(r"(?i)\breal[\s-]+time\b")),
+        (
+            PowerKind::RealTime,
+            Pattern::fixed(r"(?i)\breal[\s-]+time\b"),
+        ),
         (
             PowerKind::SearchSeizure,
-            re(r"(?i)\bsearch(?:es)?\b|\bseiz(?:e|ure|ing)\b|\bsimilarly\s+(?:access|secure)\b"),
+            Pattern::fixed(
+                r"(?i)\bsearch(?:es)?\b|\bseiz(?:e|ure|ing)\b|\bsimilarly\s+(?:access|secure)\b",
+            ),
         ),
         (
             PowerKind::Production,
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:produc(?:e|tion)|submit|disclos(?:e|ure))\b[^.;]{0,60}?\b(?:data|information|records|documents|subscriber)\b",
             ),
         ),
-        (PowerKind::Preservation, re(r"(?i)\bpreserv(?:e|ation)\b")),
+        (
+            PowerKind::Preservation,
+            Pattern::fixed(r"(?i)\bpreserv(?:e|ation)\b"),
+        ),
         (
             PowerKind::Access,
-            re(
+            Pattern::fixed(
                 r"(?i)\baccess\s+(?:or\s+receive\s+)?[^.;]{0,80}?\b(?:computer|electronic)\s+data\b",
             ),
         ),
         (
             PowerKind::Transmission,
-            re(
+            Pattern::fixed(
                 r"(?i)\b(?:transmit|share|exchang(?:e|ing)|forward|supply)\b[^.]{0,80}\b(?:information|data|evidence)\b|\bprovid(?:e|ing)\s+(?:\w+\s+){0,3}(?:information|data|evidence)\b",
             ),
         ),
@@ -320,22 +335,23 @@ static POWER_VERBS: LazyLock<Vec<(PowerKind, Regex)>> = LazyLock::new(|| {
 });
 
 /// An empowering construction: the clause gives authorities (or a requesting state) a power.
-static EMPOWER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static EMPOWER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?i)\b(?:empower|enable|authori[sz]e|permit)\s+(?:its\s+|their\s+)?(?:competent\s+)?(?:authorities|authority)\b|\b(?:order|require|compel|oblige)\s+(?:a|any|the)\s+(?:person|service\s+provider|custodian)\b|\bmay\s+request\s+another\b|\b(?:provide|afford|render)\s+(?:mutual\s+(?:legal\s+)?)?assistance\b|\bassistance\s+in\s+the\b|\bshall\s+(?:\w+ly\s+)?(?:disclose|preserve|transmit)\b|\bshall\s+(?:also\s+)?include\b|\bmay[^.;]{0,40}\b(?:transmit|share|exchange|access|search)\b|\bshall\s+(?:co-?operate|cooperate)\b[^.]{0,200}\bexchang|\border\s+to\s+be\s+submitted\s+directly\b|\bmay\s+(?:seek|obtain|access)\b|\b(?:transmit|provide|share)\s+(?:each\s+other|to\s+the\s+competent)\b|\bshall\s+provide\s+each\s+other\b|\bwithout\s+prior\s+request\b|\bmay\s+be\s+requested\s+for\b|\bmay,?\s+without\s+the\s+(?:authori[sz]ation|consent)\s+of\s+another\b",
     )
 });
 
-static CRIMINALIZE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static CRIMINALIZE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?i)\bestablish\s+as\s+(?:a\s+)?criminal\s+offences?\b|\bcriminal\s+offences?\s+under\s+its\s+domestic\s+law\b.*\bwhen\s+committed\s+intentionally\b",
     )
 });
 
-static COOP_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bco-?operation\b|\bmutual\s+(?:legal\s+)?assistance\b"));
-static PROC_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bprocedural\b|\bprocedures?\b|\bprocedural\s+measures\b"));
+static COOP_HEADING: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::fixed(r"(?i)\bco-?operation\b|\bmutual\s+(?:legal\s+)?assistance\b"));
+static PROC_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(r"(?i)\bprocedural\b|\bprocedures?\b|\bprocedural\s+measures\b")
+});
 
 /// What a provision's text alone says about its classes, in the text's own offsets: the
 /// patterns' matches, found once per text (and kept with the text by a document that
@@ -362,7 +378,7 @@ pub(crate) struct TextFacts {
 
 impl TextFacts {
     pub(crate) fn of(hay: Haystack<'_>) -> TextFacts {
-        let matches = |patterns: &mut dyn Iterator<Item = &Regex>| {
+        let matches = |patterns: &mut dyn Iterator<Item = &Pattern>| {
             patterns
                 .enumerate()
                 .filter_map(|(i, re)| re.find(hay).map(|m| (i, m.range())))
@@ -451,8 +467,10 @@ pub(super) fn classify(
     let mut acc = Acc::default();
     // The facts of a provision (provisions and facts are in the same order).
     let facts_of = |p: &Provision| -> &TextFacts {
-        let i = model.provision_of(p.node).map_or(0, |id| id.0 as usize);
-        &facts[i]
+        let id = model
+            .provision_of(p.node)
+            .expect("every provision of the model has an id");
+        &facts[id.0 as usize]
     };
 
     // Provisions of each article, and the articles that create offences, in one pass.

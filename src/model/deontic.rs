@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Pattern;
 
 use super::{Clause, ClauseId, Model, ProvisionId};
 use crate::pattern::Haystack;
@@ -215,14 +215,18 @@ const MODALS: &[(Force, &str)] = &[
     ),
 ];
 
-static MODAL: LazyLock<Regex> = LazyLock::new(|| {
+static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
     let patterns: Vec<&str> = MODALS.iter().map(|(_, p)| *p).collect();
-    Regex::alternatives(&patterns).expect("static regex")
+    match Pattern::alternatives(&patterns) {
+        Ok(p) => p,
+        Err(e) => panic!("the modal patterns do not compile: {e}"),
+    }
 });
 
-static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(r"(?i)\b(unless|except|save\s+(?:as|where|that)|provided\s+that|if|where(?:ver)?|when(?:ever)?|in\s+the\s+event\s+that)\b")
-        .expect("static regex")
+static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(unless|except|save\s+(?:as|where|that)|provided\s+that|if|where(?:ver)?|when(?:ever)?|in\s+the\s+event\s+that)\b",
+    )
 });
 
 /// A modal found in a clause.
@@ -318,7 +322,7 @@ fn opens_condition(text: &str) -> bool {
 }
 
 fn actor_kind(actor: Haystack<'_>) -> ActorKind {
-    static KINDS: LazyLock<Vec<(Regex, ActorKind)>> = LazyLock::new(|| {
+    static KINDS: LazyLock<Vec<(Pattern, ActorKind)>> = LazyLock::new(|| {
         [
             (r"(?i)\brequested\s+(?:State|Party|Parties|Contracting)", ActorKind::RequestedParty),
             (r"(?i)\brequesting\s+(?:State|Party|Parties|Contracting)", ActorKind::RequestingParty),
@@ -331,7 +335,7 @@ fn actor_kind(actor: Haystack<'_>) -> ActorKind {
             (r"(?i)^(?:it|they|he|she|he\s+or\s+she|she\s+or\s+he)$", ActorKind::Pronoun),
         ]
         .into_iter()
-        .map(|(p, k)| (super::pattern(p).expect("static regex"), k))
+        .map(|(p, k)| (Pattern::fixed(p), k))
         .collect()
     });
     KINDS
@@ -422,8 +426,9 @@ fn main_verb(action: &str) -> (String, bool) {
 pub(super) fn analyse(
     hay: Haystack<'_>,
     clause: Range<usize>,
-    map: &dyn Fn(Range<usize>) -> TextRange,
 ) -> (Option<Obligation>, Vec<Condition>) {
+    // Ranges in the text's own offsets; `sentences::relocate` maps them to the source.
+    let map = |r: Range<usize>| TextRange::new(r.start, r.end);
     let text = hay.text();
     let body = &text[clause.clone()];
     let hits = modal_hits(hay.slice(clause.clone()));

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Pattern;
 
 use crate::pattern::Haystack;
 use crate::span::TextRange;
@@ -36,15 +36,14 @@ pub struct Hedge {
     pub range: TextRange,
 }
 
-static DISCRETION: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(
+static DISCRETION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?i)\b(?:where\s+(?:appropriate|necessary|possible|practicable)|as\s+appropriate|when(?:ever)?\s+(?:it|they)\s+deems?\s+(?:it\s+)?appropriate|(?:if|where|when)\s+(?:it|they)\s+considers?\b|in\s+appropriate\s+cases|as\s+(?:it\s+|they\s+)?deems?\s+(?:necessary|appropriate|fit)|to\s+the\s+extent\s+(?:that\s+)?it\s+decides\s+at\s+its\s+discretion|at\s+(?:its|their)\s+discretion|to\s+the\s+extent\s+(?:possible|practicable|feasible)|as\s+far\s+as\s+possible|if\s+(?:it\s+is\s+)?(?:deemed\s+)?appropriate)",
     )
-    .expect("static regex")
 });
 
-static DOMESTIC: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(
+static DOMESTIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?ix)
         \b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|within\s+the\s+limits\s+of|in\s+conformity\s+with)
           \s+(?:and\s+pursuant\s+to\s+)?(?:the\s+)?(?:its|their|his|her|the\s+requested\s+(?:State\s+)?Party's|each\s+State\s+Party's)?\s*
@@ -59,16 +58,15 @@ static DOMESTIC: LazyLock<Regex> = LazyLock::new(|| {
       | \bconsistent\s+with\s+the\s+fundamental\s+principles\s+of\s+(?:its|their)\s+(?:domestic\s+)?legal\s+systems?
         ",
     )
-    .expect("static regex")
 });
 
-static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(r"(?i)\b(?:applicable\s+international\s+law|obligations\s+under\s+international\s+law|relevant\s+international\s+instruments|international\s+law\s+applicable)\b")
-        .expect("static regex")
+static VAGUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"(?i)\b(?:applicable\s+international\s+law|obligations\s+under\s+international\s+law|relevant\s+international\s+instruments|international\s+law\s+applicable)\b",
+    )
 });
 
-static HUMAN_RIGHTS: LazyLock<Regex> =
-    LazyLock::new(|| super::pattern(r"(?i)human\s+rights").expect("static regex"));
+static HUMAN_RIGHTS: LazyLock<Pattern> = LazyLock::new(|| Pattern::fixed(r"(?i)human\s+rights"));
 
 /// Hedges in a provision's normalised text: (kind, range in the text).
 pub(super) fn find(hay: Haystack<'_>) -> Vec<(HedgeKind, Range<usize>)> {

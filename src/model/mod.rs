@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::pattern::{Grams, Haystack, Pattern};
+use crate::pattern::{Grams, Haystack};
 use crate::span::TextRange;
 use crate::syntax::text::NormText;
 use crate::syntax::{Document, NodeId, NodeKind};
@@ -296,9 +296,4 @@ impl Model {
 /// Maps a normalised range of a provision to the source.
 pub(crate) fn source_range(p: &Provision, r: Range<usize>) -> TextRange {
     p.text.source_range(TextRange::new(r.start, r.end))
-}
-
-/// Compiles a pattern of the model (see [`crate::pattern`]).
-pub(crate) fn pattern(p: impl AsRef<str>) -> Result<Pattern, crate::pattern::Error> {
-    Pattern::new(p)
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Pattern;
 
 use super::{Model, source_range};
 use crate::span::TextRange;
@@ -57,21 +57,20 @@ impl Reference {
     }
 }
 
-static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(
+static KEYWORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?x)
         \b(?P<kw>[Aa]rticles?|ARTICLES?|[Aa]rts?\.|(?:[Ss]ub-?)?[Pp]aragraphs?|[Cc]hapters?|CHAPTER|[Ss]ections?|[Pp]arts?|[Tt]itles?)\s+
       | \b(?P<this>(?:this|the\s+present)\s+(?P<thiskind>[Cc]onvention|[Pp]rotocol|[Aa]greement|[Cc]ovenant|[Tt]reaty|[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph|[Cc]hapter|[Ss]ection|[Pp]art|[Tt]itle))\b
       | \b(?P<rel>[Tt]he\s+(?:preceding|previous|following|next)\s+(?:sub)?paragraphs?)\b
         ",
     )
-    .expect("static regex")
 });
 
 /// Named instruments: "the 1966 International Covenant on Civil and Political Rights",
 /// "Convention 108", "ETS No. 185".
-static EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(
+static EXTERNAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r"(?x)
         \b(?:the\s+)?(?:\d{4}\s+)?(?:(?:United\s+Nations|Council\s+of\s+Europe|European|International|Universal|American|African|Inter-American|Optional|Additional|Second|First)\s+)*
           (?:Convention|Covenant|Charter|Declaration|Treaty)\s+(?:on|for|against|of|relating\s+to|concerning)\s+
@@ -80,13 +79,13 @@ static EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?:ETS|CETS)\s+No\.\s+\d+
         ",
     )
-    .expect("static regex")
 });
 
 /// Where a second instrument's name starts inside a matched name.
-static NEXT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(r"\s+and\s+(?:the\s+)?(?:\d{4}\s+)?(?:Convention|Covenant|Charter|Declaration|Treaty|Protocol|Council|European|International|United|Universal)\b")
-        .expect("static regex")
+static NEXT_NAME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
+        r"\s+and\s+(?:the\s+)?(?:\d{4}\s+)?(?:Convention|Covenant|Charter|Declaration|Treaty|Protocol|Council|European|International|United|Universal)\b",
+    )
 });
 
 /// A number or label in a reference list: "6", or "6, paragraph 1.b" with the finer labels
@@ -106,33 +105,33 @@ enum ListKind {
     Grouping,
 }
 
-fn anchored(p: &str) -> Regex {
-    super::pattern(format!("^(?:{p})")).expect("static regex")
+fn anchored(p: &str) -> Pattern {
+    Pattern::fixed(format!("^(?:{p})"))
 }
 
-static NUM: LazyLock<Regex> =
+static NUM: LazyLock<Pattern> =
     LazyLock::new(|| anchored(r"\d{1,4}(?:\s?(?:bis|ter|quater|quinquies|sexies))?\b"));
-static ROMAN_UPPER: LazyLock<Regex> = LazyLock::new(|| anchored(r"[IVXLC]{1,7}\b"));
+static ROMAN_UPPER: LazyLock<Pattern> = LazyLock::new(|| anchored(r"[IVXLC]{1,7}\b"));
 /// ".b", ".e.ii", "(a)", " (a)(i)" after a number.
-static DOTPATH: LazyLock<Regex> = LazyLock::new(|| {
+static DOTPATH: LazyLock<Pattern> = LazyLock::new(|| {
     anchored(r"\.([a-z]{1,2})(?:\.([ivx]{1,5}))?\b|\s?\(([a-z]{1,2})\)(?:\s?\(([ivx]{1,5})\))?")
 });
 /// A letter label: "(a)", "a)", "d.", "a.i", "c".
-static LETTER: LazyLock<Regex> = LazyLock::new(|| {
+static LETTER: LazyLock<Pattern> = LazyLock::new(|| {
     anchored(r"\(([a-z]{1,4})\)|([a-z]{1,2})\)|([a-z]{1,4})(?:\.([ivx]{1,5})\b|\.|\b)")
 });
-static SEP: LazyLock<Regex> = LazyLock::new(|| {
+static SEP: LazyLock<Pattern> = LazyLock::new(|| {
     anchored(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|and|or)\s+|\s*(?:to|through|-|–)\s*")
 });
 /// ", paragraph 1.b", " - paragraphs 3 and 4", " paragraph 3": a finer list after an article.
-static PARA_INTRO: LazyLock<Regex> =
+static PARA_INTRO: LazyLock<Pattern> =
     LazyLock::new(|| anchored(r",?\s*(?:-\s*)?(?:sub-?)?paragraphs?\s+"));
-static SUB_CHAIN: LazyLock<Regex> =
+static SUB_CHAIN: LazyLock<Pattern> =
     LazyLock::new(|| anchored(r",?\s+sub-?paragraph\s+\(([a-z]{1,2})\)(?:\s?\(([ivx]{1,5})\))?"));
-static SUB_INTRO: LazyLock<Regex> = LazyLock::new(|| anchored(r",?\s+sub-?paragraphs?\s+"));
+static SUB_INTRO: LazyLock<Pattern> = LazyLock::new(|| anchored(r",?\s+sub-?paragraphs?\s+"));
 /// Separators inside a finer list: no bare comma ("Articles 6, paragraph 1.b, 7" goes on
 /// with article 7).
-static INNER_SEP: LazyLock<Regex> =
+static INNER_SEP: LazyLock<Pattern> =
     LazyLock::new(|| anchored(r"\.?(?:\s+(?:and/or|and|or)\s+|\s*(?:to|through)\s*)"));
 
 fn is_range_sep(sep: &str) -> bool {
@@ -445,8 +444,8 @@ enum Tail {
 }
 
 fn parse_tail(text: &str, pos: usize, ctx: &Ctx) -> (Tail, usize) {
-    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        super::pattern(
+    static TAIL: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::fixed(
             r"(?x)^(?:
                \s+(?P<above>above|below|hereof)\b
              | ,?\s+of\s+(?:this|the\s+present)\s+(?P<thisart>article)\b
@@ -458,7 +457,6 @@ fn parse_tail(text: &str, pos: usize, ctx: &Ctx) -> (Tail, usize) {
              | \.?,?\s+of\s+(?P<ext>the\s+(?:\d{4}\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|of|the|on|for|against|with|regard|to|in)\s+)*[A-Z][\w-]*)*)
             )",
         )
-        .expect("static regex")
     });
     let Some(c) = TAIL.captures(&text[pos..]) else {
         return (Tail::None, pos);
@@ -516,9 +514,10 @@ fn preceding_external(text: &str, kw_start: usize) -> Option<Option<Range<usize>
 /// A tail shared by a coordinated list: "Article 22, paragraph 2, and Article 41, paragraph
 /// 1, of the Convention" gives both articles the tail.
 fn coordinated_tail(text: &str, pos: usize, ctx: &Ctx) -> Option<(Tail, usize)> {
-    static COORD: LazyLock<Regex> = LazyLock::new(|| {
-        super::pattern(r"^,?\s+(?:and|or)\s+[Aa]rticles?\s+[^.;]{0,80}?(?P<of>,?\s+of\s+(?:the|this|the\s+present)\s+[A-Z])")
-            .expect("static regex")
+    static COORD: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::fixed(
+            r"^,?\s+(?:and|or)\s+[Aa]rticles?\s+[^.;]{0,80}?(?P<of>,?\s+of\s+(?:the|this|the\s+present)\s+[A-Z])",
+        )
     });
     let c = COORD.captures(&text[pos..])?;
     let at = pos + c.name("of")?.start();

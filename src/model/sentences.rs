@@ -94,7 +94,7 @@ pub(super) fn clauses_of(hay: Haystack<'_>) -> Vec<Clause> {
     let norm = |r: Range<usize>| TextRange::new(r.start, r.end);
     for (si, sentence) in sentences(text).into_iter().enumerate() {
         for clause in clauses(text, sentence) {
-            let (obligation, conditions) = deontic::analyse(hay, clause.clone(), &norm);
+            let (obligation, conditions) = deontic::analyse(hay, clause.clone());
             let hedges = found_hedges
                 .iter()
                 .filter(|(_, r)| clause.start <= r.start && r.start < clause.end)

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Pattern;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use std::sync::Arc;
@@ -33,11 +33,10 @@ pub struct TermUse {
 }
 
 /// A quoted term followed by a defining verb. Quotes: straight, curly, TeX (``term").
-pub(super) static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
-    super::pattern(
+pub(super) static DEFINITION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::fixed(
         r#"(?:“|"|``|‘|')(?P<term>[^“”"'`‘’]{1,80}?)(?:”|"|''|’|')\s*,?\s+(?:shall\s+)?(?:means?|mean\b|includes?|refers?\s+to|denotes?|shall\s+be\s+understood|shall\s+have\s+the\s+meaning|is\s+defined\s+as)\b"#,
     )
-    .expect("static regex")
 });
 
 fn fold(s: &str) -> String {

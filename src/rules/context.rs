@@ -351,8 +351,7 @@ impl Cx<'_> {
     pub fn criminal_instrument(&self, inst: NodeId) -> bool {
         static CRIMINAL: std::sync::LazyLock<crate::pattern::Pattern> =
             std::sync::LazyLock::new(|| {
-                crate::model::pattern(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution")
-                    .expect("static regex")
+                crate::pattern::Pattern::fixed(r"(?i)\bcriminal\b|\boffences?\b|\bprosecution")
             });
         // Rules ask per instrument, several times: answered once for every instrument.
         let criminal = self.criminal.get_or_init(|| {

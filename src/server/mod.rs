@@ -335,7 +335,9 @@ impl Server {
                 let Some(open) = self.docs.remove(&key) else {
                     return Vec::new();
                 };
-                let mut text = open.text.clone();
+                let Open {
+                    mut text, cache, ..
+                } = open;
                 for change in p.content_changes {
                     match change.range {
                         Some(range) => {
@@ -352,7 +354,7 @@ impl Server {
                     p.text_document.version,
                     &self.selection,
                     &self.limits,
-                    open.cache,
+                    cache,
                 );
                 self.docs.insert(key, open);
                 self.publish(&p.text_document.uri)
